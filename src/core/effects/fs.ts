@@ -1,0 +1,59 @@
+import * as nodeFs from 'node:fs';
+
+/** The part of `fs.Stats` the migration looks at. */
+export interface FileStats {
+  size: number;
+  mtimeMs: number;
+  mtime: Date;
+  mode: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/** The part of `fs.Dirent` the migration looks at. */
+export interface DirEntry {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/**
+ * The file-system effects the core uses, as a subset of Node's synchronous
+ * `fs` API so that `node:fs` itself (or an in-memory `fs` such as memfs)
+ * satisfies it. Passed in, so core logic tests without a disk.
+ *
+ * Synchronous on purpose: the store is many small files, where sync reads
+ * are the fastest Node offers, and large copies go through `copyFileSync`
+ * (kernel copy / reflink) which never holds a file in memory.
+ */
+export interface FileSystem {
+  existsSync(path: string): boolean;
+  statSync(path: string): FileStats;
+  lstatSync(path: string): FileStats;
+  readdirSync(path: string, options: { withFileTypes: true }): DirEntry[];
+  readFileSync(path: string): Buffer;
+  realpathSync(path: string): string;
+  openSync(path: string, flags: string): number;
+  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number;
+  closeSync(fd: number): void;
+  mkdirSync(path: string, options: { recursive: true }): string | undefined;
+  copyFileSync(src: string, dest: string, mode?: number): void;
+  renameSync(oldPath: string, newPath: string): void;
+  rmSync(path: string, options?: { recursive?: boolean; force?: boolean }): void;
+  utimesSync(path: string, atime: Date | number, mtime: Date | number): void;
+  writeFileSync(path: string, data: string | Uint8Array): void;
+}
+
+/** The real file system. */
+export const nodeFileSystem: FileSystem = nodeFs as unknown as FileSystem;
+
+/** `stat` that answers `undefined` for a missing path instead of throwing. */
+export function statOrUndefined(fs: FileSystem, path: string): FileStats | undefined {
+  try {
+    return fs.statSync(path);
+  } catch {
+    return undefined;
+  }
+}

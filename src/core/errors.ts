@@ -1,0 +1,23 @@
+/**
+ * Why a run was refused before anything was written. Stable: scripts and
+ * the rewrite's installer match on these.
+ */
+export type RefusalCode =
+  | 'SQLITE_UNAVAILABLE'
+  | 'DB_MISSING'
+  | 'DAEMON_RUNNING'
+  | 'DB_IN_USE'
+  | 'SCHEMA_MISMATCH'
+  | 'DATA_DIR_SUSPICIOUS'
+  | 'ABORTED';
+
+/** A refusal: the run stopped before writing, and `message` says what to do. */
+export class MigrationRefusedError extends Error {
+  override readonly name = 'MigrationRefusedError';
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

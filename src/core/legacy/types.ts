@@ -1,0 +1,138 @@
+import type { Note } from '../note.js';
+
+/**
+ * The typed snapshot `readLegacy()` produces. Everything here has already
+ * been parsed from untrusted files: downstream code never sees raw JSON/YAML.
+ * Optional fields are absent when the legacy file did not set them (or set
+ * them to something unusable, which is then noted).
+ */
+export interface LegacySnapshot {
+  /** The legacy data root that was read (`~/.agent-orchestrator`). */
+  root: string;
+  /** The registry file that was read, or `null` when none exists. */
+  registryPath: string | null;
+  /** `hybrid` (shape A + per-repo files), `wrapped` (old single file, shape C), `none`. */
+  registryShape: 'hybrid' | 'wrapped' | 'none';
+  /** The registry file's mtime, a `registered_at` fallback. */
+  registryMtime: Date | null;
+  /** Registry top-level `defaults` agent fallbacks. */
+  defaults: AgentDefaults;
+  projects: LegacyProject[];
+  sessions: LegacySession[];
+  /** Everything the reader noticed: skipped files, degraded projects, … */
+  notes: Note[];
+}
+
+export interface AgentDefaults {
+  agent?: string;
+  workerAgent?: string;
+  orchestratorAgent?: string;
+}
+
+export interface LegacyProject {
+  /** The registry key. Not yet validated against the rewrite's id rule. */
+  id: string;
+  /** `path` exactly as the registry wrote it (may start with `~`). */
+  path: string;
+  /** Registry `displayName` (or its older alias `name`). */
+  displayName?: string;
+  /** `portfolio/preferences.json` displayName for this id. */
+  preferredDisplayName?: string;
+  sessionPrefix?: string;
+  defaultBranch?: string;
+  /** Registry `repo.originUrl` (shape A only; shape C's `repo` is "owner/name"). */
+  repoOriginUrl?: string;
+  /** `git remote get-url origin` in the project path, when the registry had no URL. */
+  gitOriginUrl?: string;
+  /** Registry `registeredAt`, Unix epoch SECONDS. */
+  registeredAtEpochSeconds?: number;
+  /** `portfolio/registered.json` `addedAt` for this path (ISO string, unvalidated). */
+  registeredJsonAddedAt?: string;
+  /** Leftover `storageKey` (names an older `<12hex>-<name>` dir). */
+  storageKey?: string;
+  /** Behaviour settings: per-repo file (shape A) or the wrapped entry (shape C). */
+  behaviour: LegacyBehaviour;
+  /** Set when the per-repo behaviour file could not be parsed: the parse error. */
+  degraded?: string;
+}
+
+export type LegacyPermission = 'permissionless' | 'default' | 'auto-edit' | 'suggest' | 'skip';
+
+export interface LegacyAgentConfig {
+  /** Kept as written; the mapper decides (unknown values are noted there). */
+  permissions?: string;
+  model?: string;
+  orchestratorModel?: string;
+}
+
+export interface LegacyRoleOverride {
+  agent?: string;
+  agentConfig?: LegacyAgentConfig;
+}
+
+export interface LegacyBehaviour {
+  agent?: string;
+  env?: Record<string, string>;
+  symlinks?: string[];
+  postCreate?: string[];
+  agentConfig?: LegacyAgentConfig;
+  worker?: LegacyRoleOverride;
+  orchestrator?: LegacyRoleOverride;
+  /**
+   * Keys that were set but have no home in the rewrite (`tracker`, `scm`,
+   * `reactions`, `agentRules`, `agentRulesFile`, `orchestratorRules`,
+   * `runtime`, `workspace`, `orchestratorSessionStrategy`), in file order.
+   */
+  droppedKeys: string[];
+}
+
+/** Lifecycle v2, normalised: JSON-string parts decoded, every part optional. */
+export interface LegacyLifecycle {
+  session?: {
+    kind?: string;
+    state?: string;
+    reason?: string;
+    startedAt?: string;
+    completedAt?: string;
+    terminatedAt?: string | null;
+    lastTransitionAt?: string;
+  };
+  runtime?: {
+    state?: string;
+    reason?: string;
+    lastObservedAt?: string;
+  };
+}
+
+export interface LegacySession {
+  /** The file stem (current layout) or file name (old layout). */
+  id: string;
+  /** The owning project: the record's `project`, else the owning directory's project. */
+  projectId: string;
+  /** The file it was read from. */
+  file: string;
+  layout: 'current' | 'old';
+  /** The file's mtime, the last timestamp fallback. */
+  fileMtime: Date;
+  role?: string;
+  agent?: string;
+  branch?: string;
+  worktree?: string;
+  issue?: string;
+  userPrompt?: string;
+  displayName?: string;
+  /** ISO string as written (validated by the mapper's fallback chain). */
+  createdAt?: string;
+  claudeSessionUuid?: string;
+  codexThreadId?: string;
+  opencodeSessionId?: string;
+  opencodeCleanedAt?: string;
+  codexModel?: string;
+  restoreFallbackReason?: string;
+  /** From `lifecycle`, or from `statePayload` when `stateVersion` is 2. */
+  lifecycle?: LegacyLifecycle;
+  /** Legacy `status`; authoritative only when there is no lifecycle. */
+  status?: string;
+  /** Top-level `terminatedAt` (legacy recovery cleanup); non-null = terminated. */
+  terminatedAt?: string;
+}

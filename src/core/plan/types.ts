@@ -1,0 +1,59 @@
+import type { Note } from '../note.js';
+import type { ProjectRow, SessionKind, SessionRow } from '../map/rows.js';
+
+export type ImportMode = 'restorable' | 'live';
+
+/**
+ * What the migration will do, item by item, before the target is looked at.
+ * Plain data: serialisable with `JSON.stringify`, printable by the dry run,
+ * applied unchanged by the real run.
+ */
+export interface MigrationPlan {
+  planVersion: 1;
+  mode: ImportMode;
+  legacyRoot: string;
+  registryPath: string | null;
+  projects: PlannedProject[];
+  sessions: PlannedSession[];
+  /** Store-level notes (skipped files, missing registry, …). */
+  notes: Note[];
+}
+
+/** `create`: a row will be offered to the target; `skip`: not migrated, `reason` says why. */
+export type PlanAction = 'create' | 'skip';
+
+export interface PlannedProject {
+  id: string;
+  action: PlanAction;
+  /** Present when `action` is `create`. */
+  row?: ProjectRow;
+  /** Present when `action` is `skip`. */
+  reason?: string;
+  /** The session prefix the daemon will use for this project's orchestrator path. */
+  sessionPrefix: string;
+  notes: Note[];
+}
+
+export interface PlannedSession {
+  id: string;
+  projectId: string;
+  kind: SessionKind;
+  /** The harness the row will carry (`''` when unknown). */
+  harness: string;
+  action: PlanAction;
+  row?: SessionRow;
+  reason?: string;
+  /** The legacy worktree path (source of a claude transcript). */
+  legacyWorktree?: string;
+  /** Claude transcript to relocate (claude-code sessions with a uuid). */
+  claudeSessionUuid?: string;
+  /** Whether `ao session restore <id>` can succeed, and if not, why not. */
+  resume: ResumeReadiness;
+  notes: Note[];
+}
+
+export interface ResumeReadiness {
+  resumable: boolean;
+  /** Empty when resumable. Each entry is one sentence a user can act on. */
+  reasons: string[];
+}
