@@ -1,0 +1,35 @@
+import { constants } from 'node:fs';
+import * as path from 'node:path';
+import type { FileSystem } from '../effects/fs.js';
+
+/**
+ * The temp name a copy is written under before it is renamed into place:
+ * beside the destination (same file system, so the rename is atomic) and
+ * recognisable, so a leftover from a crash is obviously ours.
+ */
+export function temporaryCopyPath(destination: string): string {
+  return path.join(path.dirname(destination), `.${path.basename(destination)}.ao-migrate-tmp-${process.pid}`);
+}
+
+/**
+ * Copies `source` to `destination` (replacing it if present) so that the
+ * final name only ever holds a complete copy: kernel copy (a clone where the
+ * file system supports it) to a temp name, source mtime applied, then rename.
+ * The source is only read. On error the temp is removed and the error rethrown.
+ */
+export function copyAtomically(fs: FileSystem, source: string, destination: string): void {
+  const temporary = temporaryCopyPath(destination);
+  // A leftover of ours from a crashed run with the same pid; EXCL below then
+  // refuses to write through anything that appears at that name meanwhile.
+  fs.rmSync(temporary, { force: true });
+  try {
+    const { mtime } = fs.statSync(source);
+    fs.copyFileSync(source, temporary, constants.COPYFILE_FICLONE | constants.COPYFILE_EXCL);
+    // FileStats carries no atime; the mtime is what Claude Code and users look at.
+    fs.utimesSync(temporary, mtime, mtime);
+    fs.renameSync(temporary, destination);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}

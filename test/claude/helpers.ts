@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { MigrationPlan, PlannedProject, PlannedSession } from '../../src/core/plan/types.js';
+
+export function makeTempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ao-migrate-claude-'));
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A planned claude-code session to create; override what the test is about. */
+export function claudeSession(overrides: Partial<PlannedSession> & Pick<PlannedSession, 'id'>): PlannedSession {
+  return {
+    projectId: 'app',
+    kind: 'worker',
+    harness: 'claude-code',
+    action: 'create',
+    resume: { resumable: true, reasons: [] },
+    notes: [],
+    ...overrides,
+  };
+}
+
+export function plannedProject(id: string, sessionPrefix: string): PlannedProject {
+  return { id, action: 'create', sessionPrefix, notes: [] };
+}
+
+export function planOf(sessions: PlannedSession[], projects: PlannedProject[] = [plannedProject('app', 'app')]): MigrationPlan {
+  return {
+    planVersion: 1,
+    mode: 'restorable',
+    legacyRoot: '/legacy',
+    registryPath: null,
+    projects,
+    sessions,
+    notes: [],
+  };
+}
+
+/** Writes `content` at `file` (creating parents) and gives it a fixed, old mtime. */
+export function writeFile(file: string, content: string | Uint8Array, mtime = new Date('2024-03-01T10:00:00Z')): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  fs.utimesSync(file, mtime, mtime);
+}
+
+export function sha256OfFile(file: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(1024 * 1024);
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      hash.update(buffer.subarray(0, read));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Every entry under `root` with its type, mode, mtime and (files) content
+ * hash, without following symlinks: equal snapshots before and after prove
+ * nothing was written, renamed, created or deleted there.
+ */
+export function snapshotTree(root: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const visit = (absolute: string, relative: string) => {
+    const stats = fs.lstatSync(absolute);
+    const common = `${stats.mode}:${stats.mtimeMs}`;
+    if (stats.isSymbolicLink()) {
+      result[relative] = `link:${fs.readlinkSync(absolute)}`;
+    } else if (stats.isDirectory()) {
+      result[relative] = `dir:${common}`;
+      for (const name of fs.readdirSync(absolute)) visit(path.join(absolute, name), path.join(relative, name));
+    } else {
+      result[relative] = `file:${common}:${sha256OfFile(absolute)}`;
+    }
+  };
+  visit(root, '.');
+  return result;
+}
+
+/** Every file under `root` whose name marks it as an ao-migrate temp copy. */
+export function leftoverTemps(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((name) => name.includes('.ao-migrate-tmp-'));
+}
