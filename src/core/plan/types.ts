@@ -31,6 +31,12 @@ export interface PlannedProject {
   reason?: string;
   /** The session prefix the daemon will use for this project's orchestrator path. */
   sessionPrefix: string;
+  /**
+   * Set only in a plan resolved against the target (`inspectTarget`): the
+   * rewrite already registers this path under that id, so this project's
+   * sessions carry `projectId` = `adoptedAs`.
+   */
+  adoptedAs?: string;
   notes: Note[];
 }
 

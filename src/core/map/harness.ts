@@ -1,0 +1,42 @@
+/**
+ * The v12 `sessions.harness` CHECK list (rewrite-v12 §2), in the schema's
+ * order. `''` is the column's "unknown" value: the daemon then restores with
+ * its default agent.
+ */
+export const HARNESSES = [
+  '',
+  'claude-code',
+  'codex',
+  'aider',
+  'opencode',
+  'grok',
+  'droid',
+  'amp',
+  'agy',
+  'crush',
+  'cursor',
+  'qwen',
+  'copilot',
+  'goose',
+  'auggie',
+  'continue',
+  'devin',
+  'cline',
+  'kimi',
+  'kiro',
+  'kilocode',
+  'vibe',
+  'pi',
+  'autohand',
+] as const;
+
+export type HarnessColumnValue = (typeof HARNESSES)[number];
+/** A named harness: every CHECK value except the "unknown" `''`. */
+export type Harness = Exclude<HarnessColumnValue, ''>;
+
+const NAMED_HARNESSES: ReadonlySet<string> = new Set(HARNESSES.filter((name) => name !== ''));
+
+/** Whether `name` is an agent the rewrite knows (the empty name is not one). */
+export function isHarness(name: string): name is Harness {
+  return NAMED_HARNESSES.has(name);
+}

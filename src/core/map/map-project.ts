@@ -1,0 +1,102 @@
+import type { LegacyProject } from '../legacy/types.js';
+import type { Note } from '../note.js';
+import { formatDaemonTime } from '../time/daemon-time.js';
+import { mapProjectConfig } from './project-config.js';
+import { isValidProjectId } from './project-id.js';
+import { normalizeProjectPath } from './project-path.js';
+import type { ProjectRow } from './rows.js';
+import { deriveSessionPrefix } from './session-prefix.js';
+import { firstValidTime } from './timestamp-chain.js';
+
+export interface ProjectMapContext {
+  /** Expands a leading `~` in the registry path. */
+  homeDir: string;
+  /** Last `registered_at` fallback. */
+  now: Date;
+  /** The registry file's mtime, the `registered_at` fallback before `now`. */
+  registryMtime: Date | null;
+}
+
+/**
+ * `sessionPrefix` is the legacy prefix of the project's session ids (registry
+ * value, else derived from the path); it is also written as
+ * `config.sessionPrefix`, so the daemon uses the same one.
+ */
+export type ProjectMapping =
+  | { action: 'create'; row: ProjectRow; sessionPrefix: string; notes: Note[] }
+  | { action: 'skip'; reason: string; sessionPrefix: string; notes: Note[] };
+
+/** A legacy registry entry → the v12 `projects` row (migration-rules §6). Pure. */
+export function mapProject(project: LegacyProject, context: ProjectMapContext): ProjectMapping {
+  const notes: Note[] = [];
+  const note = (message: string) => notes.push({ scope: 'project', id: project.id, message });
+
+  const cleanedPath = normalizeProjectPath(project.path, context.homeDir);
+  const sessionPrefix = nonEmpty(project.sessionPrefix) ?? deriveSessionPrefix(cleanedPath ?? project.path);
+
+  if (!isValidProjectId(project.id)) {
+    return {
+      action: 'skip',
+      reason: `project id '${project.id}' is not valid in the rewrite (letters, digits, '.', '_', '-', starting with a letter or digit, no '..')`,
+      sessionPrefix,
+      notes,
+    };
+  }
+  if (cleanedPath === undefined) {
+    return { action: 'skip', reason: `project path '${project.path}' is not absolute`, sessionPrefix, notes };
+  }
+
+  if (project.degraded !== undefined) {
+    note(`Its agent-orchestrator.yaml could not be read (${project.degraded}); only the project's identity is migrated.`);
+  }
+  if (project.sessionPrefix === undefined || project.sessionPrefix === '') {
+    note(`No sessionPrefix in the registry; using '${sessionPrefix}', derived from the path as the legacy tool did.`);
+  }
+
+  const registered = firstValidTime([
+    { source: 'the registry registeredAt', value: epochSeconds(project.registeredAtEpochSeconds) },
+    { source: 'portfolio/registered.json addedAt', value: project.registeredJsonAddedAt },
+    { source: 'the registry file mtime', value: context.registryMtime ?? undefined },
+    { source: 'the current time', value: context.now },
+  ]);
+  for (const invalid of registered?.invalid ?? []) {
+    note(`${invalid.source} '${invalid.value}' is not a valid time; ignored.`);
+  }
+  if (registered && registered.source !== 'the registry registeredAt') {
+    note(`registered_at taken from ${registered.source}.`);
+  }
+
+  const config = mapProjectConfig({
+    behaviour: project.behaviour,
+    defaultBranch: project.defaultBranch,
+    sessionPrefix,
+  });
+  for (const message of config.notes) note(message);
+
+  const row: ProjectRow = {
+    id: project.id,
+    path: cleanedPath,
+    repo_origin_url: nonEmpty(project.repoOriginUrl) ?? nonEmpty(project.gitOriginUrl) ?? '',
+    display_name: displayName(project),
+    registered_at: formatDaemonTime(registered?.date ?? context.now),
+    kind: 'single_repo',
+    config: config.json,
+  };
+  return { action: 'create', row, sessionPrefix, notes };
+}
+
+/** Portfolio displayName → registry displayName when it says more than the id → `''`. */
+function displayName(project: LegacyProject): string {
+  const preferred = nonEmpty(project.preferredDisplayName);
+  if (preferred !== undefined) return preferred;
+  const registry = nonEmpty(project.displayName);
+  return registry !== undefined && registry !== project.id ? registry : '';
+}
+
+function epochSeconds(seconds: number | undefined): Date | undefined {
+  return seconds === undefined ? undefined : new Date(seconds * 1000);
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text;
+}

@@ -1,0 +1,125 @@
+import type { AgentDefaults, LegacyProject, LegacySession } from '../legacy/types.js';
+import type { Note } from '../note.js';
+import type { ImportMode } from '../plan/types.js';
+import { formatDaemonTime } from '../time/daemon-time.js';
+import { sessionActivity } from './activity.js';
+import { agentSessionId } from './agent-session-id.js';
+import type { HarnessColumnValue } from './harness.js';
+import { assignNum } from './num.js';
+import type { SessionKind, SessionRow } from './rows.js';
+import { sessionHarness } from './session-harness.js';
+import { sessionKind } from './session-kind.js';
+import { sessionSkipReason } from './session-skip-reason.js';
+import { type TimeCandidate, firstValidTime } from './timestamp-chain.js';
+
+export interface SessionMapContext {
+  project: LegacyProject;
+  /** The `projects.id` the row belongs to. */
+  projectRowId: string;
+  /** The project's legacy session prefix (registry value or derived). */
+  sessionPrefix: string;
+  defaults: AgentDefaults;
+  mode: ImportMode;
+  /** Nums OTHER rows of the project hold (existing or planned); see `assignNum`. */
+  takenNums: ReadonlySet<number>;
+  /** Last timestamp fallback, after the file's mtime. */
+  now: Date;
+}
+
+export type SessionMapping = { kind: SessionKind; harness: HarnessColumnValue; notes: Note[] } & (
+  | { action: 'create'; row: SessionRow }
+  | { action: 'skip'; reason: string }
+);
+
+type TimeSource =
+  | 'lifecycle.session.lastTransitionAt'
+  | 'lifecycle.runtime.lastObservedAt'
+  | 'lifecycle.session.startedAt'
+  | 'createdAt'
+  | 'the file mtime'
+  | 'the current time';
+
+/** A non-terminal legacy session → the v12 `sessions` row (migration-rules §2–§4). Pure. */
+export function mapSession(session: LegacySession, context: SessionMapContext): SessionMapping {
+  const kind = sessionKind(session, context.sessionPrefix);
+  const choice = sessionHarness(session, kind, context.project.behaviour, context.defaults);
+  const { harness } = choice;
+
+  const skipReason = sessionSkipReason(session);
+  if (skipReason !== undefined) return { action: 'skip', reason: skipReason, kind, harness, notes: [] };
+
+  const notes: Note[] = [];
+  const note = (message: string) => notes.push({ scope: 'session', id: session.id, message });
+  if (choice.note) note(choice.note);
+
+  const num = assignNum(session.id, context.sessionPrefix, context.takenNums);
+  if (num.note) note(num.note);
+
+  const resumeId = agentSessionId(session, harness);
+  if (resumeId.note) note(resumeId.note);
+
+  const times = sessionTimes(session, context.now);
+  for (const message of times.notes) note(message);
+
+  if (session.codexModel !== undefined) note(`codexModel '${session.codexModel}' has no column in the rewrite; dropped.`);
+  if (session.restoreFallbackReason !== undefined) {
+    note(`restoreFallbackReason '${session.restoreFallbackReason}' has no column in the rewrite; dropped.`);
+  }
+
+  const row: SessionRow = {
+    id: session.id,
+    project_id: context.projectRowId,
+    num: num.num,
+    issue_id: session.issue ?? '',
+    kind,
+    harness,
+    ...sessionActivity(session, context.mode),
+    activity_last_at: times.activityLastAt,
+    branch: session.branch ?? '',
+    workspace_path: session.worktree ?? '',
+    runtime_handle_id: '',
+    agent_session_id: resumeId.id,
+    prompt: session.userPrompt ?? '',
+    created_at: times.createdAt,
+    updated_at: times.updatedAt,
+    display_name: session.displayName ?? '',
+    first_signal_at: times.activityLastAt,
+  };
+  return { action: 'create', row, kind, harness, notes };
+}
+
+/** The timestamp chains of migration-rules §3, in the daemon's text form. */
+function sessionTimes(session: LegacySession, now: Date) {
+  const lastTransition: TimeCandidate<TimeSource> = {
+    source: 'lifecycle.session.lastTransitionAt',
+    value: session.lifecycle?.session?.lastTransitionAt,
+  };
+  const lastObserved: TimeCandidate<TimeSource> = {
+    source: 'lifecycle.runtime.lastObservedAt',
+    value: session.lifecycle?.runtime?.lastObservedAt,
+  };
+  const started: TimeCandidate<TimeSource> = {
+    source: 'lifecycle.session.startedAt',
+    value: session.lifecycle?.session?.startedAt,
+  };
+  const created: TimeCandidate<TimeSource> = { source: 'createdAt', value: session.createdAt };
+  const tail: TimeCandidate<TimeSource>[] = [
+    { source: 'the file mtime', value: session.fileMtime },
+    { source: 'the current time', value: now },
+  ];
+
+  const activity = firstValidTime([lastTransition, lastObserved, created, ...tail]);
+  const creation = firstValidTime([created, started, ...tail]);
+  const update = firstValidTime([lastTransition, created, ...tail]);
+
+  const notes: string[] = [];
+  const invalid = new Map<string, string>();
+  for (const chosen of [activity, creation, update]) {
+    for (const { source, value } of chosen?.invalid ?? []) invalid.set(source, value);
+  }
+  for (const [source, value] of invalid) notes.push(`${source} '${value}' is not a valid time; ignored.`);
+  if (creation && creation.source !== 'createdAt') notes.push(`created_at taken from ${creation.source}.`);
+
+  const text = (chosen: typeof activity) => formatDaemonTime(chosen?.date ?? now);
+  return { activityLastAt: text(activity), createdAt: text(creation), updatedAt: text(update), notes };
+}

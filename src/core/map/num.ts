@@ -1,0 +1,40 @@
+import { escapeRegExp } from './escape-regexp.js';
+
+export interface NumAssignment {
+  num: number;
+  /** Set when the session did not get its natural number: why. */
+  note?: string;
+}
+
+/**
+ * The number a session id names (migration-rules §4): `<prefix>-<N>` → N,
+ * `<prefix>-orchestrator` → 0, anything else `undefined`. Matched against
+ * the whole prefix, never split on the first `-`: prefixes like `ao-1` make
+ * ids like `ao-1-7`.
+ */
+export function naturalNum(sessionId: string, sessionPrefix: string): number | undefined {
+  const prefix = escapeRegExp(sessionPrefix);
+  if (new RegExp(`^${prefix}-orchestrator$`).test(sessionId)) return 0;
+  const digits = new RegExp(`^${prefix}-(\\d+)$`).exec(sessionId)?.[1];
+  if (digits === undefined) return undefined;
+  const num = Number(digits);
+  return Number.isSafeInteger(num) ? num : undefined;
+}
+
+/**
+ * A session's `num` given the nums other rows of its project already hold:
+ * its natural number when free, else the smallest integer above every num in
+ * use, so `UNIQUE(project_id, num)` cannot fail. A fallback is at least 1:
+ * 0 belongs to the `<prefix>-orchestrator` and the daemon numbers workers
+ * from 1.
+ */
+export function assignNum(sessionId: string, sessionPrefix: string, takenNums: ReadonlySet<number>): NumAssignment {
+  const natural = naturalNum(sessionId, sessionPrefix);
+  if (natural !== undefined && !takenNums.has(natural)) return { num: natural };
+  const num = Math.max(0, ...takenNums) + 1;
+  const why =
+    natural === undefined
+      ? `its id is neither '${sessionPrefix}-<N>' nor '${sessionPrefix}-orchestrator'`
+      : `its number ${natural} is already taken in the project`;
+  return { num, note: `num ${num} assigned: ${why}.` };
+}
