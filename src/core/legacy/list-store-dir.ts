@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import type { FileStats, FileSystem } from '../effects/fs.js';
+import type { Note } from '../note.js';
+
+/** A directory entry inside the store, with symlinks already followed (and checked). */
+export interface StoreEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'directory';
+  stats: FileStats;
+}
+
+/**
+ * Lists `dir` sorted by name (code-unit order, so runs are deterministic).
+ * Symlinks are followed only while they stay inside the store
+ * (`storeRealPath`); one pointing out, a dangling one, and anything that is
+ * neither file nor directory are noted and left out. An unreadable `dir` is
+ * noted and lists as empty. `wanted` picks names before they are
+ * inspected, so entries the caller does not care about make no notes.
+ */
+export function listStoreDir(
+  fs: FileSystem,
+  dir: string,
+  storeRealPath: string,
+  notes: Note[],
+  wanted: (name: string) => boolean = () => true,
+): StoreEntry[] {
+  let names: string[];
+  try {
+    names = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .map((entry) => entry.name)
+      .filter(wanted)
+      .sort(compareCodeUnits);
+  } catch (error) {
+    notes.push({ scope: 'store', id: dir, message: `directory could not be read (${(error as Error).message}); skipped` });
+    return [];
+  }
+  const entries: StoreEntry[] = [];
+  for (const name of names) {
+    const entryPath = path.join(dir, name);
+    const entry = storeEntry(fs, entryPath, name, storeRealPath, notes);
+    if (entry !== undefined) entries.push(entry);
+  }
+  return entries;
+}
+
+function storeEntry(
+  fs: FileSystem,
+  entryPath: string,
+  name: string,
+  storeRealPath: string,
+  notes: Note[],
+): StoreEntry | undefined {
+  try {
+    if (fs.lstatSync(entryPath).isSymbolicLink()) {
+      const target = fs.realpathSync(entryPath);
+      if (!isInside(target, storeRealPath)) {
+        notes.push({
+          scope: 'store',
+          id: entryPath,
+          message: `symlink points outside the legacy store (to ${target}); not followed`,
+        });
+        return undefined;
+      }
+    }
+    const stats = fs.statSync(entryPath);
+    if (stats.isFile()) return { name, path: entryPath, kind: 'file', stats };
+    if (stats.isDirectory()) return { name, path: entryPath, kind: 'directory', stats };
+    notes.push({ scope: 'store', id: entryPath, message: 'neither a file nor a directory; skipped' });
+  } catch (error) {
+    notes.push({ scope: 'store', id: entryPath, message: `could not be inspected (${(error as Error).message}); skipped` });
+  }
+  return undefined;
+}
+
+function isInside(target: string, root: string): boolean {
+  return target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+/** Plain code-unit order: unlike `localeCompare`, the same on every machine. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,117 @@
+import type { FileSystem } from '../effects/fs.js';
+import type { Note } from '../note.js';
+import { classifySessionFile, type SessionsDirLayout } from './classify-session-file.js';
+import { listStoreDir, type StoreEntry } from './list-store-dir.js';
+import { parseKeyValue } from './parse-key-value.js';
+import type { RawSessionFile } from './parse-session-record.js';
+import { isPlainObject } from './schema-parts.js';
+
+/**
+ * Reads every session record of one `sessions/` dir, in name order. Each
+ * file that is skipped gets a note naming it and why; `archive/` (killed
+ * sessions) is never read.
+ */
+export function readSessionsDir(
+  fs: FileSystem,
+  dir: string,
+  layout: SessionsDirLayout,
+  storeRealPath: string,
+  notes: Note[],
+): RawSessionFile[] {
+  const entries = listStoreDir(fs, dir, storeRealPath, notes);
+  const skip = (entry: StoreEntry, reason: string) =>
+    notes.push({ scope: 'store', id: entry.path, message: `skipped: ${reason}` });
+
+  const files = entries.filter((entry) => entry.kind === 'file');
+  const plainIds = new Set(
+    files.flatMap((entry) => {
+      const kind = classifySessionFile(entry.name, layout);
+      return kind.kind === 'record' ? [kind.id] : [];
+    }),
+  );
+
+  const chosen: Array<{ entry: StoreEntry; id: string; alias: boolean }> = [];
+  const aliasTaken = new Map<string, string>();
+  const corruptCopies = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.kind === 'directory') {
+      if (entry.name === 'archive') continue;
+      skip(entry, entry.name === '.ghcache' ? 'GitHub response cache' : 'a directory where a session file was expected');
+      continue;
+    }
+    const kind = classifySessionFile(entry.name, layout);
+    switch (kind.kind) {
+      case 'skip':
+        skip(entry, kind.reason);
+        break;
+      case 'corrupt-copy':
+        skip(entry, 'forensic copy of a corrupt record, never imported');
+        corruptCopies.set(kind.id, entry.path);
+        break;
+      case 'alias': {
+        const taken = aliasTaken.get(kind.id);
+        if (plainIds.has(kind.id)) skip(entry, `duplicate alias; ${kind.id}.json is the record`);
+        else if (taken !== undefined) skip(entry, `duplicate alias; ${taken} was read as ${kind.id}`);
+        else {
+          aliasTaken.set(kind.id, entry.path);
+          chosen.push({ entry, id: kind.id, alias: true });
+        }
+        break;
+      }
+      case 'record':
+        chosen.push({ entry, id: kind.id, alias: false });
+        break;
+    }
+  }
+
+  const records: RawSessionFile[] = [];
+  for (const { entry, id, alias } of chosen) {
+    const raw = readRecord(fs, entry, layout, skip);
+    if (raw === undefined) continue;
+    if (alias) {
+      notes.push({ scope: 'session', id, message: `read from the alias ${entry.path}: ${id}.json is absent` });
+    }
+    const corrupt = corruptCopies.get(id);
+    if (corrupt !== undefined && !alias) {
+      notes.push({
+        scope: 'session',
+        id,
+        message: `a corrupt copy (${corrupt}) sits beside ${entry.path}; this record may be partial`,
+      });
+    }
+    records.push({ id, file: entry.path, layout, mtime: entry.stats.mtime, raw });
+  }
+  return records;
+}
+
+function readRecord(
+  fs: FileSystem,
+  entry: StoreEntry,
+  layout: SessionsDirLayout,
+  skip: (entry: StoreEntry, reason: string) => void,
+): Record<string, unknown> | undefined {
+  if (entry.stats.size === 0) {
+    skip(entry, 'empty file: a reserved id (a spawn in progress or one that crashed)');
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(entry.path).toString('utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    skip(entry, `could not be read (${(error as Error).message})`);
+    return undefined;
+  }
+  if (layout === 'old') return parseKeyValue(text);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    skip(entry, 'not valid JSON');
+    return undefined;
+  }
+  if (!isPlainObject(raw)) {
+    skip(entry, `JSON ${Array.isArray(raw) ? 'array' : raw === null ? 'null' : typeof raw}, not an object`);
+    return undefined;
+  }
+  return raw;
+}

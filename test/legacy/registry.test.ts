@@ -1,0 +1,274 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { legacyDefaultPaths } from '../../src/core/legacy/default-paths.js';
+import { createLegacyStore, type LegacyStore } from '../../src/testing/legacy-store-builder.js';
+import { notesAbout, readStore } from './read-store.js';
+
+let store: LegacyStore;
+beforeEach(() => {
+  store = createLegacyStore();
+});
+afterEach(() => store.cleanup());
+
+describe('legacyDefaultPaths', () => {
+  it('puts the root under the home dir and the registry inside it by default', () => {
+    expect(legacyDefaultPaths({}, '/home/u')).toEqual({
+      legacyRoot: '/home/u/.agent-orchestrator',
+      globalConfigPath: '/home/u/.agent-orchestrator/config.yaml',
+    });
+  });
+
+  it('prefers $AO_GLOBAL_CONFIG, then $XDG_CONFIG_HOME, for the registry only', () => {
+    expect(legacyDefaultPaths({ AO_GLOBAL_CONFIG: '/etc/ao.yaml', XDG_CONFIG_HOME: '/x' }, '/home/u')).toEqual({
+      legacyRoot: '/home/u/.agent-orchestrator',
+      globalConfigPath: '/etc/ao.yaml',
+    });
+    expect(legacyDefaultPaths({ XDG_CONFIG_HOME: '/x' }, '/home/u').globalConfigPath).toBe(
+      '/x/agent-orchestrator/config.yaml',
+    );
+    expect(legacyDefaultPaths({ AO_GLOBAL_CONFIG: '', XDG_CONFIG_HOME: '' }, '/home/u').globalConfigPath).toBe(
+      '/home/u/.agent-orchestrator/config.yaml',
+    );
+  });
+});
+
+describe('hybrid registry (shape A)', () => {
+  it('reads identity from the registry, in registry order', () => {
+    const app = store.repoPath('my-app');
+    store.writeRegistry({
+      extra: { port: 3000, notifiers: { desktop: { enabled: true } } },
+      projects: {
+        'my-app_3f9c2a1b7d': {
+          path: app,
+          displayName: 'My App',
+          sessionPrefix: 'ma',
+          defaultBranch: 'develop',
+          repo: { owner: 'acme', name: 'my-app', platform: 'github', originUrl: 'git@github.com:acme/my-app.git' },
+          registeredAt: 1781000000,
+          source: 'ao-start',
+          storageKey: 'aaaaaaaaaaaa-my-app',
+        },
+      },
+    });
+    // Appended as text: a JS object literal would move the integer-like key first.
+    fs.appendFileSync(
+      store.registryPath,
+      "  '2024': { path: ~/code/year, name: Old alias name, registeredAt: '1700000000' }\n" +
+        '  agent-orchestrator: { path: /srv/ao }\n',
+    );
+
+    const snapshot = readStore(store);
+
+    expect(snapshot.registryShape).toBe('hybrid');
+    expect(snapshot.registryPath).toBe(store.registryPath);
+    expect(snapshot.registryMtime).toEqual(fs.statSync(store.registryPath).mtime);
+    expect(snapshot.projects.map((p) => p.id)).toEqual(['my-app_3f9c2a1b7d', '2024', 'agent-orchestrator']);
+    expect(snapshot.projects[0]).toEqual({
+      id: 'my-app_3f9c2a1b7d',
+      path: app,
+      displayName: 'My App',
+      sessionPrefix: 'ma',
+      defaultBranch: 'develop',
+      repoOriginUrl: 'git@github.com:acme/my-app.git',
+      registeredAtEpochSeconds: 1781000000,
+      storageKey: 'aaaaaaaaaaaa-my-app',
+      behaviour: { droppedKeys: [] },
+    });
+    // `~` stays verbatim; `name` is the older alias of displayName; numeric text is a number.
+    expect(snapshot.projects[1]).toMatchObject({
+      path: '~/code/year',
+      displayName: 'Old alias name',
+      registeredAtEpochSeconds: 1700000000,
+    });
+  });
+
+  it('reads the registry top-level agent defaults', () => {
+    store.writeRegistry({
+      defaults: { agent: 'codex', orchestrator: { agent: 'claude-code' }, worker: { agent: 'aider' } },
+      projects: {},
+    });
+    expect(readStore(store).defaults).toEqual({
+      agent: 'codex',
+      orchestratorAgent: 'claude-code',
+      workerAgent: 'aider',
+    });
+  });
+
+  it('ignores identity fields of the wrong type, with a note, and keeps the project', () => {
+    store.writeRegistry({
+      projects: {
+        app: { path: '/srv/app', displayName: ['x'] as never, registeredAt: 'yesterday', repo: { originUrl: 7 } as never },
+      },
+    });
+    const snapshot = readStore(store);
+    expect(snapshot.projects).toEqual([{ id: 'app', path: '/srv/app', behaviour: { droppedKeys: [] } }]);
+    for (const field of ['displayName', 'registeredAt', 'repo']) {
+      expect(notesAbout(snapshot, 'app', field)).toHaveLength(1);
+    }
+  });
+
+  it('skips an entry without a usable path, or that is not a map, with a project note', () => {
+    store.writeRegistry({
+      projects: { good: { path: '/srv/good' }, nopath: { displayName: 'x' } as never, scalar: 'hello' as never },
+    });
+    const snapshot = readStore(store);
+    expect(snapshot.projects.map((p) => p.id)).toEqual(['good']);
+    expect(snapshot.notes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ scope: 'project', id: 'nopath' }),
+        expect.objectContaining({ scope: 'project', id: 'scalar' }),
+      ]),
+    );
+  });
+
+  it('asks git for the origin only when the registry has no URL and the path exists', () => {
+    const withUrl = store.repoPath('with-url');
+    const withoutUrl = store.repoPath('without-url');
+    store.writeRegistry({
+      projects: {
+        a: { path: withUrl, repo: { originUrl: 'https://example.com/a.git' } },
+        b: { path: '~/code/without-url' },
+        c: { path: '/does/not/exist' },
+      },
+    });
+    const asked: string[] = [];
+    const snapshot = readStore(store, {
+      git: {
+        remoteOriginUrl(repoPath) {
+          asked.push(repoPath);
+          return 'git@example.com:b.git';
+        },
+      },
+    });
+    expect(asked).toEqual([withoutUrl]); // `~` expanded for the call
+    expect(snapshot.projects.map((p) => [p.id, p.repoOriginUrl, p.gitOriginUrl])).toEqual([
+      ['a', 'https://example.com/a.git', undefined],
+      ['b', undefined, 'git@example.com:b.git'],
+      ['c', undefined, undefined],
+    ]);
+  });
+
+  it('reads the registry from $AO_GLOBAL_CONFIG or $XDG_CONFIG_HOME when set', () => {
+    const elsewhere = path.join(store.home, 'xdg', 'agent-orchestrator', 'config.yaml');
+    store.writeRegistry({ path: elsewhere, projects: { xdg: { path: '/srv/xdg' } } });
+    store.writeRegistry({ projects: { root: { path: '/srv/root' } } });
+
+    const viaXdg = readStore(store, { env: { XDG_CONFIG_HOME: path.join(store.home, 'xdg') } });
+    expect(viaXdg.registryPath).toBe(elsewhere);
+    expect(viaXdg.projects.map((p) => p.id)).toEqual(['xdg']);
+
+    const viaExplicit = readStore(store, { env: { AO_GLOBAL_CONFIG: elsewhere, XDG_CONFIG_HOME: '/nowhere' } });
+    expect(viaExplicit.projects.map((p) => p.id)).toEqual(['xdg']);
+
+    expect(readStore(store).projects.map((p) => p.id)).toEqual(['root']);
+  });
+});
+
+describe('wrapped registry (shape C)', () => {
+  it('is detected by behaviour keys in an entry and takes behaviour inline', () => {
+    store.writeRegistry({
+      shape: 'wrapped',
+      projects: {
+        legacy: {
+          path: '/srv/legacy',
+          name: 'Legacy',
+          repo: 'acme/legacy',
+          defaultBranch: 'master',
+          sessionPrefix: 'lg',
+          behaviour: {
+            agent: 'codex',
+            runtime: 'tmux',
+            env: { FOO: 'bar' },
+            agentConfig: { permissions: 'skip', model: 'o3' },
+            tracker: { plugin: 'github' },
+          },
+        },
+        plain: { path: '/srv/plain' },
+      },
+    });
+    const snapshot = readStore(store);
+    expect(snapshot.registryShape).toBe('wrapped');
+    expect(snapshot.projects[0]).toEqual({
+      id: 'legacy',
+      path: '/srv/legacy',
+      displayName: 'Legacy',
+      defaultBranch: 'master',
+      sessionPrefix: 'lg',
+      behaviour: {
+        agent: 'codex',
+        env: { FOO: 'bar' },
+        agentConfig: { permissions: 'skip', model: 'o3' },
+        droppedKeys: ['runtime', 'tracker'],
+      },
+    });
+    expect(snapshot.projects[1]).toEqual({ id: 'plain', path: '/srv/plain', behaviour: { droppedKeys: [] } });
+  });
+
+  it('does not read per-repo behaviour files', () => {
+    const repo = store.repoPath('legacy');
+    store.writeBehaviourFile(repo, { agent: 'aider' });
+    store.writeRegistry({ shape: 'wrapped', projects: { legacy: { path: repo, behaviour: { agent: 'codex' } } } });
+    expect(readStore(store).projects[0]?.behaviour.agent).toBe('codex');
+  });
+});
+
+describe('portfolio overlays', () => {
+  it('adds the preferred display name by id and registered.json addedAt by path', () => {
+    const app = store.repoPath('app');
+    store.writeRegistry({ projects: { app: { path: '~/code/app' }, other: { path: '/srv/other' } } });
+    store.writePortfolio({
+      preferences: { app: { displayName: 'The App', pinned: true }, other: { pinned: false } },
+      registered: [
+        { path: app, configProjectKey: 'app', addedAt: '2025-11-01T08:00:00.000Z' },
+        { path: '/srv/unrelated', addedAt: '2025-01-01T00:00:00.000Z' },
+      ],
+    });
+    const [app0, other] = readStore(store).projects;
+    expect(app0).toMatchObject({ preferredDisplayName: 'The App', registeredJsonAddedAt: '2025-11-01T08:00:00.000Z' });
+    expect(other?.preferredDisplayName).toBeUndefined();
+    expect(other?.registeredJsonAddedAt).toBeUndefined();
+  });
+
+  it('ignores a malformed portfolio file with a store note', () => {
+    store.writeRegistry({ projects: { app: { path: '/srv/app' } } });
+    store.writeFile('portfolio/preferences.json', '{ not json');
+    store.writeFile('portfolio/registered.json', '{"projects": "nope"}');
+    const snapshot = readStore(store);
+    expect(snapshot.projects).toHaveLength(1);
+    expect(notesAbout(snapshot, 'preferences.json', 'not valid JSON')).toHaveLength(1);
+    expect(notesAbout(snapshot, 'registered.json', 'unexpected shape')).toHaveLength(1);
+  });
+});
+
+describe('missing or broken store', () => {
+  it('gives an empty snapshot with store notes when there is no legacy root at all', () => {
+    const snapshot = readStore(store, { legacyRoot: path.join(store.home, 'nothing-here') });
+    expect(snapshot).toMatchObject({ registryPath: null, registryShape: 'none', projects: [], sessions: [] });
+    expect(snapshot.notes.map((n) => n.scope)).toEqual(['store', 'store']);
+    expect(notesAbout(snapshot, 'no legacy registry')).toHaveLength(1);
+    expect(notesAbout(snapshot, 'no legacy data root')).toHaveLength(1);
+  });
+
+  it('still reads sessions when the registry is missing', () => {
+    store.writeSession('app', 'app-1', { branch: 'b' });
+    const snapshot = readStore(store);
+    expect(snapshot.registryShape).toBe('none');
+    expect(snapshot.projects).toEqual([]);
+    expect(snapshot.sessions.map((s) => [s.projectId, s.id])).toEqual([['app', 'app-1']]);
+    expect(notesAbout(snapshot, 'no legacy registry')).toHaveLength(1);
+  });
+
+  it.each([
+    ['invalid YAML', 'projects: [unclosed', 'not valid YAML'],
+    ['duplicate keys', 'projects:\n  a: {path: /a}\n  a: {path: /b}\n', 'not valid YAML'],
+    ['a YAML list', '- a\n- b\n', 'not a YAML map'],
+    ['projects as a list', 'projects:\n  - /srv/a\n', '`projects` in the registry is not a map'],
+  ])('notes a registry that is %s and reads no projects', (_, text, message) => {
+    store.writeFile('config.yaml', text);
+    const snapshot = readStore(store);
+    expect(snapshot.projects).toEqual([]);
+    expect(snapshot.registryPath).toBe(store.registryPath);
+    expect(notesAbout(snapshot, message)).toHaveLength(1);
+  });
+});
