@@ -1,0 +1,116 @@
+import { systemClock } from '../effects/clock.js';
+import { MigrationRefusedError } from '../errors.js';
+import type { MigrationPlan } from '../plan/types.js';
+import { backupDatabase } from './backup-database.js';
+import { prepareInserts } from './insert-rows.js';
+import { openTargetDatabase, sqliteCode } from './open-target-database.js';
+import { reconcilePlan, type Reconciliation } from './reconcile-plan.js';
+import type { SqliteDatabase } from './sqlite-driver.js';
+import type { ProjectOutcome, SessionOutcome, TargetInspection, WriteResult } from './target-outcomes.js';
+import type { TargetOptions } from './target-options.js';
+import { readTargetState } from './target-state.js';
+
+export interface ApplyOptions extends TargetOptions {
+  /** Copy the database beside itself before writing. Default: true. */
+  backup?: boolean;
+  /** Runs inside the transaction just before COMMIT; if it throws, nothing is written and the error propagates. */
+  beforeCommit?: () => void;
+}
+
+/**
+ * Writes the inspected plan: the preconditions again (time has passed since
+ * the inspection), a backup, then ONE transaction that reconciles the plan
+ * again against what the database now holds and inserts projects before
+ * sessions. A row that fails rolls everything back; the outcomes say which
+ * row failed and that the others were rolled back.
+ */
+export function applyToTarget(inspection: TargetInspection, options: ApplyOptions = {}): WriteResult {
+  const target = openTargetDatabase(inspection.sourcePlan.legacyRoot, options, 'write');
+  try {
+    const { db } = target;
+    const backupPath =
+      options.backup === false ? null : backupDatabase(db, target.paths.dbPath, (options.now ?? systemClock)());
+    // Has no effect inside a transaction, so before it.
+    db.pragma('foreign_keys = ON');
+    const written = writeInOneTransaction(db, inspection.sourcePlan, target.paths.dbPath, options.beforeCommit);
+    return {
+      dbPath: target.paths.dbPath,
+      schemaVersion: 12,
+      backupPath,
+      projects: written.projects,
+      sessions: written.sessions,
+      notes: [...target.notes, ...written.notes],
+    };
+  } finally {
+    target.close();
+  }
+}
+
+/** Thrown inside the transaction to roll it back; carries what the outcomes need. */
+class RowFailure extends Error {
+  constructor(
+    readonly item: { kind: 'project' | 'session'; id: string },
+    readonly error: unknown,
+    readonly reconciliation: Reconciliation,
+  ) {
+    super(`${item.kind} ${item.id} failed`);
+  }
+}
+
+function writeInOneTransaction(
+  db: SqliteDatabase,
+  plan: MigrationPlan,
+  dbPath: string,
+  beforeCommit: (() => void) | undefined,
+): Pick<Reconciliation, 'projects' | 'sessions' | 'notes'> {
+  const insert = prepareInserts(db);
+  const transaction = db.transaction(() => {
+    const reconciliation = reconcilePlan(plan, readTargetState(db));
+    for (const row of reconciliation.inserts.projects) {
+      attempt({ kind: 'project', id: row.id }, reconciliation, () => insert.project(row));
+    }
+    for (const row of reconciliation.inserts.sessions) {
+      attempt({ kind: 'session', id: row.id }, reconciliation, () => insert.session(row));
+    }
+    beforeCommit?.();
+    return reconciliation;
+  });
+  try {
+    // IMMEDIATE: take the write lock before reading, so what we reconcile against cannot change under us.
+    return transaction.immediate();
+  } catch (error) {
+    if (error instanceof RowFailure) return rolledBack(error);
+    if (sqliteCode(error) === 'SQLITE_BUSY') {
+      throw new MigrationRefusedError(
+        'DB_IN_USE',
+        `Another process opened the rewrite's database ${dbPath} while the migration was starting: stop it (\`ao stop\` for the daemon), then run again.`,
+      );
+    }
+    throw error;
+  }
+}
+
+function attempt(item: RowFailure['item'], reconciliation: Reconciliation, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw new RowFailure(item, error, reconciliation);
+  }
+}
+
+/** Every row that would have been created is reported failed: the one that broke, and the rest as rolled back. */
+function rolledBack(failure: RowFailure): Pick<Reconciliation, 'projects' | 'sessions' | 'notes'> {
+  const { item, reconciliation } = failure;
+  const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  const because = `rolled back: ${item.kind} ${item.id} failed: ${message}`;
+  const fail = <Outcome extends ProjectOutcome | SessionOutcome>(kind: 'project' | 'session', outcome: Outcome): Outcome => {
+    if (outcome.status !== 'created') return outcome;
+    const isCulprit = kind === item.kind && outcome.id === item.id;
+    return { ...outcome, status: 'failed', reason: isCulprit ? message : because };
+  };
+  return {
+    projects: reconciliation.projects.map((outcome) => fail('project', outcome)),
+    sessions: reconciliation.sessions.map((outcome) => fail('session', outcome)),
+    notes: reconciliation.notes,
+  };
+}

@@ -1,0 +1,30 @@
+import type { MigrationPlan } from '../plan/types.js';
+import { openTargetDatabase } from './open-target-database.js';
+import { reconcilePlan } from './reconcile-plan.js';
+import type { TargetInspection } from './target-outcomes.js';
+import type { TargetOptions } from './target-options.js';
+import { readTargetState } from './target-state.js';
+
+/**
+ * Runs every precondition and reconciles the plan against the database,
+ * writing nothing anywhere (no backup, no `-wal`/`-shm` left behind). The
+ * outcomes say what `applyToTarget` would do; refusals throw
+ * `MigrationRefusedError`.
+ */
+export function inspectTarget(plan: MigrationPlan, options: TargetOptions = {}): TargetInspection {
+  const target = openTargetDatabase(plan.legacyRoot, options, 'inspect');
+  try {
+    const reconciliation = reconcilePlan(plan, readTargetState(target.db));
+    return {
+      dbPath: target.paths.dbPath,
+      schemaVersion: 12,
+      plan: reconciliation.plan,
+      projects: reconciliation.projects,
+      sessions: reconciliation.sessions,
+      notes: [...target.notes, ...reconciliation.notes],
+      sourcePlan: plan,
+    };
+  } finally {
+    target.close();
+  }
+}

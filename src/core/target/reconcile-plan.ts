@@ -1,0 +1,257 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import type { ProjectRow, SessionRow } from '../map/rows.js';
+import type { Note } from '../note.js';
+import type { ItemStatus } from '../outcome.js';
+import type { MigrationPlan, PlannedProject, PlannedSession } from '../plan/types.js';
+import { daemonSessionPrefix } from './managed-worktree-path.js';
+import { reassignNums, type NumCandidate } from './reassign-nums.js';
+import { sessionIdentityDifferences } from './session-identity.js';
+import type { ProjectOutcome, SessionOutcome } from './target-outcomes.js';
+import type { ExistingProject, TargetState } from './target-state.js';
+
+/** The plan measured against the database: outcomes, the resolved plan, and exactly the rows to insert. */
+export interface Reconciliation {
+  plan: MigrationPlan;
+  projects: ProjectOutcome[];
+  sessions: SessionOutcome[];
+  notes: Note[];
+  inserts: { projects: ProjectRow[]; sessions: SessionRow[] };
+}
+
+/** Where a planned project's sessions go, or why they cannot. */
+type ProjectResolution =
+  | { open: true; targetId: string }
+  | { open: false; status: ItemStatus; reason: string };
+
+const StoredConfig = z.object({ sessionPrefix: z.string().optional() }).loose();
+
+/**
+ * migration-rules §4–§6 against what the database holds. Pure: the same
+ * plan and state give the same answer, so the write run can reconcile again
+ * inside its transaction and get what the inspection showed.
+ */
+export function reconcilePlan(plan: MigrationPlan, state: TargetState): Reconciliation {
+  const notes: Note[] = [];
+  const inserts: Reconciliation['inserts'] = { projects: [], sessions: [] };
+
+  const existingById = new Map(state.projects.map((project) => [project.id, project]));
+  const owners = new Map<string, { id: string; sessionPrefix: string }>();
+  for (const project of state.projects) {
+    owners.set(path.resolve(project.path), { id: project.id, sessionPrefix: storedSessionPrefix(project) });
+  }
+
+  const resolutions = new Map<string, ProjectResolution>();
+  const projectOutcomes: ProjectOutcome[] = [];
+  const resolvedProjects: PlannedProject[] = plan.projects.map((planned) => {
+    const { outcome, resolution, resolved } = reconcileProject(planned, existingById, owners, notes, inserts);
+    projectOutcomes.push(outcome);
+    if (!resolutions.has(planned.id)) resolutions.set(planned.id, resolution);
+    return resolved;
+  });
+
+  const prefixes = new Map(plan.projects.map((planned) => [planned.id, planned.sessionPrefix]));
+  const sessionPass = reconcileSessions(plan.sessions, state, resolutions, prefixes, notes);
+  inserts.sessions.push(...sessionPass.inserts);
+
+  return {
+    plan: { ...plan, projects: resolvedProjects, sessions: sessionPass.resolved },
+    projects: projectOutcomes,
+    sessions: sessionPass.outcomes,
+    notes,
+    inserts,
+  };
+}
+
+function reconcileProject(
+  planned: PlannedProject,
+  existingById: ReadonlyMap<string, ExistingProject>,
+  owners: Map<string, { id: string; sessionPrefix: string }>,
+  notes: Note[],
+  inserts: Reconciliation['inserts'],
+): { outcome: ProjectOutcome; resolution: ProjectResolution; resolved: PlannedProject } {
+  const { id } = planned;
+  if (planned.action === 'skip' || planned.row === undefined) {
+    const reason = planned.reason ?? 'the plan holds no row for it';
+    const status: ItemStatus = planned.action === 'skip' ? 'skipped' : 'failed';
+    return {
+      outcome: { id, status, reason },
+      resolution: { open: false, status, reason: `its project ${id} is not migrated: ${reason}` },
+      resolved: planned,
+    };
+  }
+  const row = planned.row;
+  const rowPath = path.resolve(row.path);
+
+  const sameId = existingById.get(id);
+  if (sameId !== undefined) {
+    if (path.resolve(sameId.path) !== rowPath) {
+      const reason = `the rewrite already has a project ${id} at ${sameId.path}, not at ${row.path}`;
+      return {
+        outcome: { id, status: 'conflict', reason },
+        resolution: { open: false, status: 'conflict', reason: `its project ${id} conflicts: ${reason}` },
+        resolved: planned,
+      };
+    }
+    // The daemon uses the stored row's config, not the one we would have written.
+    const sessionPrefix = storedSessionPrefix(sameId);
+    return {
+      outcome: { id, status: 'already-present' },
+      resolution: { open: true, targetId: id },
+      resolved: { ...planned, sessionPrefix },
+    };
+  }
+
+  const owner = owners.get(rowPath);
+  if (owner !== undefined) {
+    notes.push({
+      scope: 'project',
+      id,
+      message:
+        `The rewrite already registers ${row.path} as project ${owner.id}: ` +
+        `no new project row; the sessions of ${id} go to ${owner.id}.`,
+    });
+    return {
+      outcome: { id, status: 'already-present', adoptedAs: owner.id },
+      resolution: { open: true, targetId: owner.id },
+      resolved: { ...planned, sessionPrefix: owner.sessionPrefix, adoptedAs: owner.id },
+    };
+  }
+
+  inserts.projects.push(row);
+  // A later planned project with the same path is adopted into this one (the daemon refuses duplicate paths).
+  owners.set(rowPath, { id, sessionPrefix: planned.sessionPrefix });
+  return {
+    outcome: { id, status: 'created' },
+    resolution: { open: true, targetId: id },
+    resolved: planned,
+  };
+}
+
+function reconcileSessions(
+  sessions: readonly PlannedSession[],
+  state: TargetState,
+  resolutions: ReadonlyMap<string, ProjectResolution>,
+  prefixes: ReadonlyMap<string, string>,
+  notes: Note[],
+): { outcomes: SessionOutcome[]; resolved: PlannedSession[]; inserts: SessionRow[] } {
+  const existingById = new Map(state.sessions.map((session) => [session.id, session]));
+  const outcomes: SessionOutcome[] = [];
+  const resolved: PlannedSession[] = [];
+  // New rows are numbered after every planned session has been seen, per project.
+  const pending: PendingRow[] = [];
+  const newIds = new Set<string>();
+
+  for (const planned of sessions) {
+    const { id } = planned;
+    const resolution = resolutions.get(planned.projectId);
+    if (planned.action === 'skip' || planned.row === undefined) {
+      const status: ItemStatus = planned.action === 'skip' ? 'skipped' : 'failed';
+      const reason = planned.reason ?? 'the plan holds no row for it';
+      outcomes.push({ id, projectId: planned.projectId, status, reason });
+      resolved.push(planned);
+      continue;
+    }
+    if (resolution === undefined || !resolution.open) {
+      const blocked = resolution ?? {
+        status: 'skipped' as const,
+        reason: `its project ${planned.projectId} is not in the plan`,
+      };
+      outcomes.push({ id, projectId: planned.projectId, status: blocked.status, reason: blocked.reason });
+      resolved.push(planned);
+      continue;
+    }
+
+    const row: SessionRow = { ...planned.row, project_id: resolution.targetId };
+    const existing = existingById.get(id);
+    if (existing !== undefined) {
+      const differences = sessionIdentityDifferences(existing, row);
+      outcomes.push(
+        differences.length === 0
+          ? { id, projectId: row.project_id, status: 'already-present', num: existing.num }
+          : {
+              id,
+              projectId: row.project_id,
+              status: 'conflict',
+              reason: `the rewrite already has a session ${id} with another identity: ${differences.join('; ')}`,
+            },
+      );
+      resolved.push({ ...planned, projectId: row.project_id, row: { ...row, num: existing.num } });
+      continue;
+    }
+    if (newIds.has(id)) {
+      outcomes.push({
+        id,
+        projectId: row.project_id,
+        status: 'conflict',
+        reason: `another planned session has the id ${id}; session ids are unique in the rewrite`,
+      });
+      resolved.push({ ...planned, projectId: row.project_id, row });
+      continue;
+    }
+    newIds.add(id);
+    pending.push({ index: outcomes.length, row, sessionPrefix: prefixes.get(planned.projectId) ?? '' });
+    outcomes.push({ id, projectId: row.project_id, status: 'created', num: row.num });
+    resolved.push({ ...planned, projectId: row.project_id, row });
+  }
+
+  const inserts = numberNewRows(pending, state, notes);
+  for (const { index, row } of inserts) {
+    const outcome = outcomes[index];
+    const plannedSession = resolved[index];
+    if (outcome === undefined || plannedSession === undefined) continue;
+    outcome.num = row.num;
+    resolved[index] = { ...plannedSession, row };
+  }
+  return { outcomes, resolved, inserts: inserts.map(({ row }) => row) };
+}
+
+/** A session row to insert, at `index` in the outcomes, numbered under its legacy `sessionPrefix`. */
+interface PendingRow {
+  index: number;
+  row: SessionRow;
+  sessionPrefix: string;
+}
+
+function numberNewRows(pending: readonly PendingRow[], state: TargetState, notes: Note[]): PendingRow[] {
+  const byProject = new Map<string, NumCandidate[]>();
+  for (const { row, sessionPrefix } of pending) {
+    const candidates = byProject.get(row.project_id) ?? [];
+    candidates.push({ id: row.id, plannedNum: row.num, sessionPrefix });
+    byProject.set(row.project_id, candidates);
+  }
+  const assignments = new Map<string, number>();
+  for (const [projectId, candidates] of byProject) {
+    const plannedNums = new Map(candidates.map((candidate) => [candidate.id, candidate.plannedNum]));
+    const existing = new Map(
+      state.sessions.filter((session) => session.projectId === projectId).map((session) => [session.num, session.id]),
+    );
+    for (const [id, assignment] of reassignNums(existing, candidates)) {
+      assignments.set(id, assignment.num);
+      if (assignment.takenBy !== undefined) {
+        notes.push({
+          scope: 'session',
+          id,
+          message:
+            `num ${plannedNums.get(id)} is already taken in project ${projectId} by ${assignment.takenBy}; ` +
+            `the session gets num ${assignment.num}.`,
+        });
+      }
+    }
+  }
+  return pending.map((entry) => {
+    const num = assignments.get(entry.row.id) ?? entry.row.num;
+    return { ...entry, row: { ...entry.row, num } };
+  });
+}
+
+function storedSessionPrefix(project: ExistingProject): string {
+  let configured: string | undefined;
+  try {
+    const parsed = StoredConfig.safeParse(JSON.parse(project.config ?? 'null'));
+    configured = parsed.success ? parsed.data.sessionPrefix : undefined;
+  } catch {
+    configured = undefined;
+  }
+  return daemonSessionPrefix(project.id, configured);
+}

@@ -1,0 +1,19 @@
+import type { MigrationPlan } from '../plan/types.js';
+import { applyToTarget, type ApplyOptions } from './apply-to-target.js';
+import { inspectTarget } from './inspect-target.js';
+import type { WriteResult } from './target-outcomes.js';
+
+export interface WriteOfflineOptions extends Omit<ApplyOptions, 'beforeCommit'> {
+  /** Check and reconcile only: nothing is written anywhere, `backupPath` is null. */
+  dryRun?: boolean;
+}
+
+/** Inspects the target, then (unless `dryRun`) applies the plan to it. */
+export function writeOffline(plan: MigrationPlan, options: WriteOfflineOptions = {}): WriteResult {
+  const inspection = inspectTarget(plan, options);
+  if (options.dryRun) {
+    const { dbPath, schemaVersion, projects, sessions, notes } = inspection;
+    return { dbPath, schemaVersion, backupPath: null, projects, sessions, notes };
+  }
+  return applyToTarget(inspection, options);
+}

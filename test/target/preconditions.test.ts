@@ -1,0 +1,215 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MigrationRefusedError, type RefusalCode } from '../../src/core/errors.js';
+import { writeOffline } from '../../src/core/target/index.js';
+import { createDatabaseAtVersion, damageVersionTable, type VersionTableDamage } from '../../src/testing/v12-fixture.js';
+import {
+  makePlan,
+  makeSandbox,
+  plannedProject,
+  plannedSession,
+  projectRow,
+  sessionRow,
+  snapshotDir,
+  type TargetSandbox,
+} from './target-test-kit.js';
+
+const FAKE_DAEMON = fileURLToPath(new URL('../fixtures/fake-daemon.mjs', import.meta.url));
+
+let box: TargetSandbox;
+beforeEach(() => {
+  box = makeSandbox();
+});
+afterEach(() => box.cleanup());
+
+function onePlan() {
+  const project = projectRow('app', path.join(box.home, 'src', 'app'));
+  return makePlan(box.legacyRoot, [plannedProject(project)], [plannedSession(sessionRow('app-1', 'app', 1))]);
+}
+
+function refusal(run: () => unknown): MigrationRefusedError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MigrationRefusedError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal, but the run went through');
+}
+
+/** Refused with `code`, and neither the home (data dir, legacy store) nor anything in it changed. */
+function expectRefusedUnchanged(code: RefusalCode, options: Parameters<typeof writeOffline>[1]) {
+  for (const dryRun of [true, false]) {
+    const before = snapshotDir(box.home);
+    const error = refusal(() => writeOffline(onePlan(), { ...options, dryRun }));
+    expect(error.code).toBe(code);
+    expect(snapshotDir(box.home)).toEqual(before);
+  }
+}
+
+describe('DATA_DIR_SUSPICIOUS', () => {
+  it('refuses an AO_DATA_DIR that points at a legacy sessions dir, before looking for a database there', () => {
+    const legacySessions = path.join(box.legacyRoot, 'projects', 'app', 'sessions');
+    fs.mkdirSync(legacySessions, { recursive: true });
+    const { dataDir: _explicit, ...rest } = box.options;
+    const options = { ...rest, env: { AO_DATA_DIR: legacySessions } };
+    expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', options);
+    const error = refusal(() => writeOffline(onePlan(), options));
+    expect(error.message).toContain('AO_DATA_DIR');
+    expect(error.message).not.toContain('ao start');
+  });
+
+  it('refuses a .../projects/<id>/sessions dir outside the legacy root too', () => {
+    const elsewhere = path.join(box.home, 'copy', 'projects', 'app', 'sessions');
+    expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', { ...box.options, dataDir: elsewhere });
+  });
+
+  it('refuses a data dir inside the legacy store', () => {
+    expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', { ...box.options, dataDir: path.join(box.legacyRoot, 'data') });
+  });
+});
+
+describe('DB_MISSING', () => {
+  it('refuses when there is no ao.db, and never creates one', () => {
+    const emptyDataDir = path.join(box.home, 'fresh', 'data');
+    fs.mkdirSync(emptyDataDir, { recursive: true });
+    expectRefusedUnchanged('DB_MISSING', { ...box.options, dataDir: emptyDataDir });
+    expect(fs.readdirSync(emptyDataDir)).toEqual([]);
+    expect(refusal(() => writeOffline(onePlan(), { ...box.options, dataDir: emptyDataDir })).message).toContain(
+      'ao start',
+    );
+  });
+
+  it('uses $AO_DATA_DIR, else ~/.ao/data, when no data dir is given', () => {
+    const { dataDir: _explicit, ...rest } = box.options;
+    const elsewhere = path.join(box.home, 'other-data');
+    expect(refusal(() => writeOffline(onePlan(), { ...rest, env: { AO_DATA_DIR: elsewhere } })).message).toContain(
+      path.join(elsewhere, 'ao.db'),
+    );
+    // The sandbox's db is at <home>/.ao/data/ao.db: found by default.
+    expect(writeOffline(onePlan(), { ...rest, env: {}, dryRun: true }).dbPath).toBe(box.dbPath);
+  });
+});
+
+describe('DAEMON_RUNNING', () => {
+  it('refuses when the run file names a live pid', () => {
+    fs.writeFileSync(box.runFile, JSON.stringify({ pid: process.pid, port: 7777, startedAt: '2026-06-20T08:00:00Z' }));
+    expectRefusedUnchanged('DAEMON_RUNNING', box.options);
+    expect(refusal(() => writeOffline(onePlan(), box.options)).message).toContain('ao stop');
+  });
+
+  it('goes ahead when the run file names a dead pid, is not JSON, or is missing', () => {
+    const exited = spawnSync(process.execPath, ['-e', '']);
+    fs.writeFileSync(box.runFile, JSON.stringify({ pid: exited.pid, port: 7777, startedAt: '2026-06-20T08:00:00Z' }));
+    expect(writeOffline(onePlan(), { ...box.options, dryRun: true }).sessions[0]?.status).toBe('created');
+    fs.writeFileSync(box.runFile, '{"pid": ');
+    expect(writeOffline(onePlan(), { ...box.options, dryRun: true }).sessions[0]?.status).toBe('created');
+    fs.rmSync(box.runFile);
+    expect(writeOffline(onePlan(), box.options).sessions[0]?.status).toBe('created');
+  });
+
+  it('asks the injected liveness check about the pid', () => {
+    fs.writeFileSync(box.runFile, JSON.stringify({ pid: 4242, port: 1, startedAt: '2026-06-20T08:00:00Z' }));
+    expect(refusal(() => writeOffline(onePlan(), { ...box.options, isPidAlive: () => true })).code).toBe(
+      'DAEMON_RUNNING',
+    );
+  });
+});
+
+describe('DB_IN_USE', () => {
+  let daemon: ChildProcess | undefined;
+  afterEach(async () => {
+    if (daemon && daemon.exitCode === null) {
+      const exited = new Promise((resolve) => daemon?.once('exit', resolve));
+      daemon.kill('SIGTERM');
+      await exited;
+    }
+    daemon = undefined;
+  });
+
+  async function startFakeDaemon(): Promise<void> {
+    daemon = spawn(process.execPath, [FAKE_DAEMON, box.dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      daemon?.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+      daemon?.once('exit', (code) => reject(new Error(`fake daemon exited with ${code}`)));
+    });
+  }
+
+  it('refuses a real run while another process has the database open (no run file), writing nothing', async () => {
+    await startFakeDaemon();
+    const dbBefore = fs.readFileSync(box.dbPath);
+    const listingBefore = fs.readdirSync(box.dataDir).sort();
+    const error = refusal(() => writeOffline(onePlan(), box.options));
+    expect(error.code).toBe('DB_IN_USE');
+    expect(fs.readFileSync(box.dbPath).equals(dbBefore)).toBe(true);
+    expect(fs.readdirSync(box.dataDir).sort()).toEqual(listingBefore);
+    expect(listingBefore.some((name) => name.startsWith('ao.db.pre-migrate-'))).toBe(false);
+  });
+
+  it('lets a dry run read the database beside it, with a note that the lock check was skipped', async () => {
+    await startFakeDaemon();
+    const listingBefore = fs.readdirSync(box.dataDir).sort();
+    const result = writeOffline(onePlan(), { ...box.options, dryRun: true });
+    expect(result.sessions.map((s) => s.status)).toEqual(['created']);
+    expect(result.notes.map((n) => n.message).join('\n')).toContain('a real run checks it before writing');
+    expect(fs.readdirSync(box.dataDir).sort()).toEqual(listingBefore);
+  });
+
+  it('goes ahead once the other process has closed the database', async () => {
+    await startFakeDaemon();
+    const exited = new Promise((resolve) => daemon?.once('exit', resolve));
+    daemon?.kill('SIGTERM');
+    await exited;
+    expect(writeOffline(onePlan(), box.options).sessions[0]?.status).toBe('created');
+  });
+});
+
+describe('SCHEMA_MISMATCH', () => {
+  function atVersion(version: number): Parameters<typeof writeOffline>[1] {
+    const dataDir = path.join(box.home, `v${version}`);
+    createDatabaseAtVersion(dataDir, version);
+    return { ...box.options, dataDir };
+  }
+
+  it.each([
+    [11, 'found version 11'],
+    [13, 'found version 13'],
+  ])('refuses a database at version %i and says so', (version, found) => {
+    const options = atVersion(version);
+    expectRefusedUnchanged('SCHEMA_MISMATCH', options);
+    expect(refusal(() => writeOffline(onePlan(), options)).message).toContain(found);
+  });
+
+  it.each<[VersionTableDamage, string]>([
+    ['missing-middle-version', 'version 6 not applied'],
+    ['unapplied-row', 'version 7 not applied'],
+    ['no-rows', 'empty goose_db_version'],
+    ['no-table', 'no goose_db_version table'],
+  ])('refuses a v12 database whose version table is damaged: %s', (damage, found) => {
+    damageVersionTable(box.dbPath, damage);
+    expectRefusedUnchanged('SCHEMA_MISMATCH', box.options);
+    expect(refusal(() => writeOffline(onePlan(), box.options)).message).toContain(found);
+  });
+
+  it('refuses a file that is not a SQLite database', () => {
+    fs.writeFileSync(box.dbPath, 'not a database, just text that is long enough to have a header '.repeat(4));
+    expectRefusedUnchanged('SCHEMA_MISMATCH', box.options);
+  });
+});
+
+describe('order of the preconditions', () => {
+  it('reports the suspicious data dir before the missing database, and the daemon before the schema', () => {
+    const legacySessions = path.join(box.legacyRoot, 'projects', 'app', 'sessions');
+    expect(refusal(() => writeOffline(onePlan(), { ...box.options, dataDir: legacySessions })).code).toBe(
+      'DATA_DIR_SUSPICIOUS',
+    );
+    damageVersionTable(box.dbPath, 'no-rows');
+    fs.writeFileSync(box.runFile, JSON.stringify({ pid: process.pid, port: 1, startedAt: '2026-06-20T08:00:00Z' }));
+    expect(refusal(() => writeOffline(onePlan(), box.options)).code).toBe('DAEMON_RUNNING');
+  });
+});
