@@ -1,0 +1,128 @@
+import type { TranscriptOutcome } from '../core/claude/index.js';
+import type { Note } from '../core/note.js';
+import { ITEM_STATUSES, type ItemStatus } from '../core/outcome.js';
+import type { MigrationPlan } from '../core/plan/types.js';
+import type { ProjectOutcome, SessionOutcome } from '../core/target/index.js';
+import type {
+  MigrationReport,
+  ProjectReport,
+  SessionReport,
+  StatusCounts,
+  TranscriptReport,
+} from './report.js';
+
+export interface ReportInputs {
+  dryRun: boolean;
+  /** The plan as resolved against the target (adoptions, nums). */
+  plan: MigrationPlan;
+  dbPath: string;
+  backupPath: string | null;
+  projects: ProjectOutcome[];
+  sessions: SessionOutcome[];
+  targetNotes: Note[];
+  transcripts: TranscriptOutcome[];
+}
+
+const RESTORABLE: ReadonlySet<ItemStatus> = new Set(['created', 'already-present']);
+
+/** Joins the plan and the outcomes of each step into one report. Pure. */
+export function buildReport(inputs: ReportInputs): MigrationReport {
+  const { plan } = inputs;
+  const projectOutcomes = new Map(inputs.projects.map((outcome) => [outcome.id, outcome]));
+  const sessionOutcomes = queueById(inputs.sessions);
+  const transcriptBySession = new Map(inputs.transcripts.map((t) => [t.sessionId, t]));
+
+  const projects: ProjectReport[] = plan.projects.map((planned) => {
+    const outcome = projectOutcomes.get(planned.id);
+    if (planned.action === 'skip' || !outcome) {
+      return { id: planned.id, status: 'skipped', reason: planned.reason ?? 'not planned' };
+    }
+    return withOptional({ id: planned.id, status: outcome.status }, {
+      reason: outcome.reason,
+      adoptedAs: outcome.adoptedAs,
+    });
+  });
+
+  const sessions: SessionReport[] = plan.sessions.map((planned) => {
+    const outcome = sessionOutcomes.get(planned.id)?.shift();
+    const status: ItemStatus = planned.action === 'skip' || !outcome ? 'skipped' : outcome.status;
+    const reason = planned.action === 'skip' || !outcome ? (planned.reason ?? 'not planned') : outcome.reason;
+    const blockers = status === 'skipped' ? [] : [...planned.resume.reasons];
+    if (!RESTORABLE.has(status)) blockers.unshift(`not in the database (${status})`);
+    const transcript = transcriptBySession.get(planned.id);
+    if (transcript && !RESTORABLE.has(transcript.status)) {
+      blockers.push(
+        `its Claude transcript is not at the destination (${transcript.status}: ${transcript.reason ?? 'no reason given'})`,
+      );
+    }
+    const resumable = status !== 'skipped' && planned.resume.resumable && blockers.length === 0;
+    return withOptional(
+      {
+        id: planned.id,
+        projectId: outcome?.projectId ?? planned.projectId,
+        kind: planned.kind,
+        harness: planned.harness,
+        status,
+        resumable,
+        resumeBlockers: status === 'skipped' ? [] : blockers,
+      },
+      { reason, resumeCommand: resumable ? `ao session restore ${planned.id}` : undefined },
+    );
+  });
+
+  const transcripts: TranscriptReport[] = inputs.transcripts.map((t) =>
+    withOptional(
+      { sessionId: t.sessionId, uuid: t.uuid, source: t.source, destination: t.destination, status: t.status },
+      { reason: t.reason },
+    ),
+  );
+
+  const notes: Note[] = [
+    ...plan.notes,
+    ...plan.projects.flatMap((p) => p.notes),
+    ...plan.sessions.flatMap((s) => s.notes),
+    ...inputs.targetNotes,
+    ...inputs.transcripts.flatMap((t) => t.notes),
+  ];
+
+  return {
+    reportVersion: 1,
+    dryRun: inputs.dryRun,
+    mode: plan.mode,
+    target: { dbPath: inputs.dbPath, schemaVersion: 12, backupPath: inputs.backupPath },
+    projects,
+    sessions,
+    transcripts,
+    notes,
+    counts: {
+      projects: countStatuses(projects),
+      sessions: countStatuses(sessions),
+      transcripts: countStatuses(transcripts),
+    },
+  };
+}
+
+export function countStatuses(items: readonly { status: ItemStatus }[]): StatusCounts {
+  const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const item of items) counts[item.status] += 1;
+  return counts;
+}
+
+function queueById<T extends { id: string }>(items: readonly T[]): Map<string, T[]> {
+  const queues = new Map<string, T[]>();
+  for (const item of items) {
+    const queue = queues.get(item.id) ?? [];
+    queue.push(item);
+    queues.set(item.id, queue);
+  }
+  return queues;
+}
+
+/** Adds the optional fields that are set, so the JSON never carries `undefined`. */
+function withOptional<T extends object, O extends Record<string, unknown>>(base: T, optional: O): T & Partial<O> {
+  const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) result[key] = value;
+  }
+  return result as T & Partial<O>;
+}

@@ -1,0 +1,35 @@
+import type { Clock } from '../core/effects/clock.js';
+import type { FileSystem } from '../core/effects/fs.js';
+import type { Git } from '../core/effects/git.js';
+import type { ImportMode } from '../core/plan/types.js';
+import type { ProgressListener } from '../core/progress.js';
+
+/** Options of `migrate()`; every one is optional and defaults per the spec. */
+export interface MigrateOptions {
+  /** Legacy data root. Default `~/.agent-orchestrator`. */
+  legacyRoot?: string;
+  /** Legacy registry. Default `$AO_GLOBAL_CONFIG`, `$XDG_CONFIG_HOME/agent-orchestrator/config.yaml`, `<legacyRoot>/config.yaml`. */
+  globalConfigPath?: string;
+  /** The rewrite's data dir (holds `ao.db`). Default `$AO_DATA_DIR`, else `~/.ao/data`. */
+  dataDir?: string;
+  /** Claude Code's config dir. Default `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
+  claudeDir?: string;
+  /** The rewrite daemon's run file. Default `$AO_RUN_FILE`, else `~/.ao/running.json`. */
+  runFile?: string;
+  /** Check everything and report what would happen; write nothing anywhere. */
+  dryRun?: boolean;
+  /** `restorable` (default): sessions resume with `ao session restore`. `live`: rows look running. */
+  mode?: ImportMode;
+  /** Copy the database to `ao.db.pre-migrate-<time>` before writing. Default true. */
+  backup?: boolean;
+  /** Called as the run goes (read, plan, preconditions, transcripts, database, done). */
+  onProgress?: ProgressListener;
+  /** Checked between steps; an abort before the transaction commits leaves the database untouched. */
+  signal?: AbortSignal;
+  /** File-system effects (tests). Default: the real `fs`. */
+  fs?: FileSystem;
+  /** Git effects (tests). Default: the real `git`. */
+  git?: Git;
+  /** The clock (tests). Default: the system clock. */
+  now?: Clock;
+}

@@ -1,0 +1,98 @@
+import * as os from 'node:os';
+import { MigrationRefusedError } from '../core/errors.js';
+import { systemClock } from '../core/effects/clock.js';
+import { nodeFileSystem } from '../core/effects/fs.js';
+import { nodeGit } from '../core/effects/git.js';
+import { readLegacy } from '../core/legacy/read-legacy.js';
+import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
+import { planMigration } from '../core/plan/plan-migration.js';
+import { applyToTarget, inspectTarget, targetDefaultPaths } from '../core/target/index.js';
+import { claudeConfigDir, relocateClaudeTranscript } from '../core/claude/index.js';
+import type { ProgressEvent } from '../core/progress.js';
+import { buildReport } from './build-report.js';
+import type { MigrateOptions } from './migrate-options.js';
+import type { MigrationReport } from './report.js';
+
+/**
+ * Migrates the legacy store into the rewrite's database: preconditions →
+ * plan → transcripts → one database transaction → report. Never prints,
+ * never exits; refusals reject with `MigrationRefusedError`, everything
+ * else (conflicts, skips, failures of single items) is in the report.
+ */
+export async function migrate(options: MigrateOptions = {}): Promise<MigrationReport> {
+  const env = process.env;
+  const homeDir = os.homedir();
+  const fs = options.fs ?? nodeFileSystem;
+  const now = options.now ?? systemClock;
+  const dryRun = options.dryRun ?? false;
+  const progress = (event: ProgressEvent) => options.onProgress?.(event);
+  const checkAbort = () => {
+    if (options.signal?.aborted) {
+      throw new MigrationRefusedError('ABORTED', 'The migration was aborted before the database was changed.');
+    }
+  };
+
+  const legacyRoot = options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot;
+  const targetPaths = targetDefaultPaths(env, homeDir);
+  const targetOptions = {
+    dataDir: options.dataDir ?? targetPaths.dataDir,
+    runFile: options.runFile ?? targetPaths.runFile,
+    legacyRoot,
+    env,
+    homeDir,
+    now,
+  };
+
+  checkAbort();
+  const snapshot = readLegacy({
+    legacyRoot,
+    ...(options.globalConfigPath === undefined ? {} : { globalConfigPath: options.globalConfigPath }),
+    homeDir,
+    env,
+    fs,
+    git: options.git ?? nodeGit,
+  });
+  progress({ phase: 'read', completed: snapshot.sessions.length, total: snapshot.sessions.length });
+
+  checkAbort();
+  const plan = planMigration(snapshot, { mode: options.mode ?? 'restorable', now: now(), homeDir });
+  progress({ phase: 'plan', completed: plan.sessions.length, total: plan.sessions.length });
+
+  checkAbort();
+  const inspection = inspectTarget(plan, targetOptions);
+  progress({ phase: 'preconditions', completed: 1, total: 1 });
+
+  checkAbort();
+  // Only sessions that will be (or are) in the database get their transcript copied.
+  const inDatabase = new Set(
+    inspection.sessions.filter((s) => s.status === 'created' || s.status === 'already-present').map((s) => s.id),
+  );
+  const relocation = { ...inspection.plan, sessions: inspection.plan.sessions.filter((s) => inDatabase.has(s.id)) };
+  const transcripts = relocateClaudeTranscript(relocation, {
+    dataDir: targetOptions.dataDir,
+    claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir),
+    fs,
+    dryRun,
+    onProgress: progress,
+    shouldStop: () => options.signal?.aborted ?? false,
+  });
+  checkAbort();
+
+  const written = dryRun
+    ? { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes }
+    : applyToTarget(inspection, { ...targetOptions, backup: options.backup ?? true, beforeCommit: checkAbort });
+  progress({ phase: 'database', completed: written.sessions.length, total: written.sessions.length });
+
+  const report = buildReport({
+    dryRun,
+    plan: inspection.plan,
+    dbPath: inspection.dbPath,
+    backupPath: written.backupPath,
+    projects: written.projects,
+    sessions: written.sessions,
+    targetNotes: written.notes,
+    transcripts,
+  });
+  progress({ phase: 'done', completed: 1, total: 1 });
+  return report;
+}

@@ -1,0 +1,65 @@
+import type { RefusalCode } from '../core/errors.js';
+import type { Note } from '../core/note.js';
+import type { ItemStatus } from '../core/outcome.js';
+import type { SessionKind } from '../core/map/rows.js';
+import type { ImportMode } from '../core/plan/types.js';
+
+/**
+ * The outcome of a migration (or, in a dry run, what would happen). This is
+ * also the `--json` contract of the CLI, so its shape is versioned.
+ */
+export interface MigrationReport {
+  reportVersion: 1;
+  dryRun: boolean;
+  mode: ImportMode;
+  target: {
+    dbPath: string;
+    /** 12 once the schema guard passed; `null` when a refusal came first. */
+    schemaVersion: number | null;
+    backupPath: string | null;
+  };
+  projects: ProjectReport[];
+  sessions: SessionReport[];
+  transcripts: TranscriptReport[];
+  notes: Note[];
+  counts: {
+    projects: StatusCounts;
+    sessions: StatusCounts;
+    transcripts: StatusCounts;
+  };
+  /** Set (by the CLI) when a precondition refused the run. */
+  refusal?: { code: RefusalCode; message: string };
+}
+
+export type StatusCounts = Record<ItemStatus, number>;
+
+export interface ProjectReport {
+  id: string;
+  status: ItemStatus;
+  reason?: string;
+  /** The existing rewrite project (same path) this one was merged into. */
+  adoptedAs?: string;
+}
+
+export interface SessionReport {
+  id: string;
+  projectId: string;
+  kind: SessionKind;
+  harness: string;
+  status: ItemStatus;
+  reason?: string;
+  resumable: boolean;
+  /** Why `resumable` is false; empty when it is true. */
+  resumeBlockers: string[];
+  /** `ao session restore <id>`, present when resumable. */
+  resumeCommand?: string;
+}
+
+export interface TranscriptReport {
+  sessionId: string;
+  uuid: string;
+  source: string;
+  destination: string;
+  status: ItemStatus;
+  reason?: string;
+}

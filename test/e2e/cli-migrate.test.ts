@@ -1,0 +1,248 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
+import { hashTree } from '../../src/testing/hash-tree.js';
+import { createDatabaseAtVersion, insertExistingSession, readV12Contents } from '../../src/testing/v12-fixture.js';
+import { makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from './world.js';
+
+const APP = 'my-app_3f9c2a1b7d';
+
+let world: World;
+beforeEach(() => {
+  world = makeWorld();
+  writeStandardStore(world);
+});
+afterEach(() => world.cleanup());
+
+function json(stdout: string) {
+  return JSON.parse(stdout);
+}
+
+function bucket(worktree: string): string {
+  return path.join(world.claudeDir, 'projects', claudeProjectSlug(worktree));
+}
+
+describe('ao-migrate (built CLI) on a standard store', () => {
+  it('dry run: reports the plan and writes nothing anywhere', () => {
+    const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
+    const legacyBefore = hashTree(world.store.root);
+    const result = world.run(['--dry-run', '--json']);
+    expect(result.status).toBe(0);
+    expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
+    expect(hashTree(world.store.root)).toBe(legacyBefore);
+
+    const report = json(result.stdout);
+    expect(report.dryRun).toBe(true);
+    expect(report.target).toEqual({ dbPath: world.dbPath, schemaVersion: 12, backupPath: null });
+    expect(report.counts.sessions).toEqual({ created: 4, 'already-present': 0, skipped: 1, conflict: 0, failed: 0 });
+    expect(report.counts.transcripts.created).toBe(2);
+    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+  });
+
+  it('real run: exact rows, change_log, transcripts, backup and JSON report', () => {
+    const result = world.run(['--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = json(result.stdout);
+
+    // The JSON contract, field by field.
+    expect(report.reportVersion).toBe(1);
+    expect(report.dryRun).toBe(false);
+    expect(report.mode).toBe('restorable');
+    expect(report.target.dbPath).toBe(world.dbPath);
+    expect(report.target.schemaVersion).toBe(12);
+    expect(report.target.backupPath).toMatch(new RegExp(`^${world.dataDir}/ao\\.db\\.pre-migrate-`));
+    expect(fs.existsSync(report.target.backupPath)).toBe(true);
+    expect(report.projects).toEqual([
+      { id: APP, status: 'created' },
+      { id: 'tools', status: 'created' },
+    ]);
+    const byId = Object.fromEntries(report.sessions.map((s: { id: string }) => [s.id, s]));
+    expect(byId['ma-1']).toEqual({
+      id: 'ma-1', projectId: APP, kind: 'worker', harness: 'claude-code', status: 'created',
+      resumable: true, resumeBlockers: [], resumeCommand: 'ao session restore ma-1',
+    });
+    expect(byId['ma-2']).toMatchObject({ harness: 'codex', status: 'created', resumable: true });
+    expect(byId['ma-orchestrator']).toMatchObject({ kind: 'orchestrator', status: 'created', resumable: true });
+    expect(byId['too-1']).toMatchObject({ projectId: 'tools', harness: 'opencode', status: 'created', resumable: true });
+    expect(byId['ma-3']).toMatchObject({ status: 'skipped', resumable: false });
+    expect(byId['ma-3'].reason).toMatch(/done/);
+    expect(byId['ma-3'].resumeCommand).toBeUndefined();
+    expect(report.counts.sessions).toEqual({ created: 4, 'already-present': 0, skipped: 1, conflict: 0, failed: 0 });
+    expect(report.counts.projects).toEqual({ created: 2, 'already-present': 0, skipped: 0, conflict: 0, failed: 0 });
+
+    const dest1 = path.join(bucket(path.join(world.dataDir, 'worktrees', APP, 'ma-1')), `${UUID_1}.jsonl`);
+    const destOrch = path.join(bucket(path.join(world.dataDir, 'worktrees', APP, 'orchestrator', 'ma-orchestrator')), `${UUID_ORCH}.jsonl`);
+    expect(report.transcripts.map((t: { destination: string; status: string }) => [t.destination, t.status])).toEqual([
+      [dest1, 'created'],
+      [destOrch, 'created'],
+    ]);
+    expect(fs.readFileSync(dest1, 'utf8')).toBe('{"type":"user","message":"hello"}\n');
+    expect(report.notes).toContainEqual(expect.objectContaining({ scope: 'store', id: expect.stringContaining('too-2.json') }));
+
+    // The rows, as the daemon will read them.
+    const { projects, sessions, changeLog } = readV12Contents(world.dbPath);
+    expect(projects.map((p) => ({ ...p, config: JSON.parse(String(p.config)) }))).toEqual([
+      {
+        id: APP, path: path.join(world.home, 'code', 'my-app'), repo_origin_url: 'git@github.com:alice/my-app.git',
+        display_name: 'My App', registered_at: '2026-05-28 20:26:40 +0000 UTC', archived_at: null, kind: 'single_repo',
+        config: { sessionPrefix: 'ma', agentConfig: { model: 'opus', permissions: 'bypass-permissions' } },
+      },
+      {
+        id: 'tools', path: path.join(world.home, 'code', 'tools'), repo_origin_url: 'https://github.com/alice/tools.git',
+        display_name: '', registered_at: '2026-05-30 00:13:20 +0000 UTC', archived_at: null, kind: 'single_repo',
+        config: { sessionPrefix: 'too' },
+      },
+    ]);
+    const ma1 = sessions.find((s) => s.id === 'ma-1');
+    expect(ma1).toEqual({
+      id: 'ma-1', project_id: APP, num: 1, issue_id: '42', kind: 'worker', harness: 'claude-code',
+      activity_state: 'exited', activity_last_at: '2026-06-11 10:00:00.5 +0000 UTC', is_terminated: 1,
+      branch: 'feat/login', workspace_path: path.join(world.store.root, 'projects', APP, 'worktrees', 'ma-1'),
+      runtime_handle_id: '', agent_session_id: UUID_1, prompt: 'Fix the flaky login test',
+      created_at: '2026-06-10 09:15:02.123 +0000 UTC', updated_at: '2026-06-11 10:00:00.5 +0000 UTC',
+      display_name: '', first_signal_at: '2026-06-11 10:00:00.5 +0000 UTC',
+    });
+    expect(sessions.map((s) => [s.id, s.project_id, s.num, s.kind, s.harness, s.agent_session_id])).toEqual([
+      ['ma-1', APP, 1, 'worker', 'claude-code', UUID_1],
+      ['ma-2', APP, 2, 'worker', 'codex', 'thread-abc'],
+      ['ma-orchestrator', APP, 0, 'orchestrator', 'claude-code', UUID_ORCH],
+      ['too-1', 'tools', 1, 'worker', 'opencode', 'ses_abc123'],
+    ]);
+    expect(sessions.find((s) => s.id === 'too-1')).toMatchObject({
+      created_at: '2026-03-02 10:00:00 +0000 UTC', updated_at: '2026-03-02 11:00:00 +0000 UTC',
+    });
+    expect(changeLog.map((c) => [c.project_id, c.session_id, c.event_type, JSON.parse(String(c.payload))])).toEqual(
+      expect.arrayContaining([
+        [APP, 'ma-1', 'session_created', { id: 'ma-1', activity: 'exited', isTerminated: true }],
+        ['tools', 'too-1', 'session_created', { id: 'too-1', activity: 'exited', isTerminated: true }],
+      ]),
+    );
+    expect(changeLog).toHaveLength(4);
+  });
+
+  it('human summary: header, project table and the restore commands', () => {
+    const result = world.run([]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('migration finished');
+    expect(result.stdout).toContain(`database  ${world.dbPath} (schema v12)`);
+    expect(result.stdout).toMatch(new RegExp(`${APP}\\s+created\\s+3\\s+0\\s+1\\s+0\\s+0\\s+2/2`));
+    for (const id of ['ma-1', 'ma-2', 'ma-orchestrator', 'too-1']) {
+      expect(result.stdout).toContain(`  ao session restore ${id}\n`);
+    }
+    expect(result.stdout).not.toContain('ao session restore ma-3');
+    expect(result.stdout).not.toMatch(/\u001b\[/); // NO_COLOR and not a TTY
+  });
+
+  it('re-run: everything already present, the database unchanged', () => {
+    expect(world.run(['--no-backup']).status).toBe(0);
+    const rows = readV12Contents(world.dbPath);
+    const claude = hashTree(world.claudeDir);
+
+    const again = world.run(['--json', '--no-backup']);
+    expect(again.status).toBe(0);
+    const report = json(again.stdout);
+    expect(report.target.backupPath).toBeNull();
+    expect(report.counts.sessions).toEqual({ created: 0, 'already-present': 4, skipped: 1, conflict: 0, failed: 0 });
+    expect(report.counts.projects['already-present']).toBe(2);
+    expect(report.counts.transcripts['already-present']).toBe(2);
+    expect(readV12Contents(world.dbPath)).toEqual(rows);
+    expect(hashTree(world.claudeDir)).toBe(claude);
+  });
+
+  it('--mode live: running rows with the legacy activity', () => {
+    const result = world.run(['--json', '--mode', 'live']);
+    expect(result.status).toBe(0);
+    const { sessions } = readV12Contents(world.dbPath);
+    expect(sessions.map((s) => [s.id, s.is_terminated, s.activity_state])).toEqual([
+      ['ma-1', 0, 'active'],
+      ['ma-2', 0, 'waiting_input'],
+      ['ma-orchestrator', 0, 'idle'],
+      ['too-1', 0, 'active'],
+    ]);
+    const report = json(result.stdout);
+    expect(report.mode).toBe('live');
+    expect(report.sessions.every((s: { resumable: boolean }) => !s.resumable)).toBe(true);
+  });
+
+  it('a conflicting row is reported, left alone, and exits 1', () => {
+    insertExistingSession(world.dbPath, { id: 'ma-1', project_id: seedProject(), num: 7, branch: 'someone-else' });
+    const before = readV12Contents(world.dbPath).sessions.find((s) => s.id === 'ma-1');
+    const result = world.run(['--json', '--no-backup']);
+    expect(result.status).toBe(1);
+    const report = json(result.stdout);
+    expect(report.sessions.find((s: { id: string }) => s.id === 'ma-1')).toMatchObject({ status: 'conflict', resumable: false });
+    expect(readV12Contents(world.dbPath).sessions.find((s) => s.id === 'ma-1')).toEqual(before);
+    expect(world.run(['--no-backup']).stdout).toMatch(/session ma-1: conflict/);
+  });
+
+  it('bad usage exits 64 and writes nothing', () => {
+    const before = hashTree(world.home);
+    expect(world.run(['--mode', 'sideways']).status).toBe(64);
+    expect(world.run(['--frobnicate']).status).toBe(64);
+    expect(hashTree(world.home)).toBe(before);
+  });
+});
+
+describe('refusals (exit 2, nothing written)', () => {
+  function expectRefusal(code: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+    const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
+    const legacyBefore = hashTree(world.store.root);
+    const result = world.run(['--json', ...args], env);
+    expect(result.status).toBe(2);
+    const report = json(result.stdout);
+    expect(report.refusal.code).toBe(code);
+    expect(report.refusal.message.length).toBeGreaterThan(20);
+    expect(report.sessions).toEqual([]);
+    expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
+    expect(hashTree(world.store.root)).toBe(legacyBefore);
+    const human = world.run(args, env);
+    expect(human.status).toBe(2);
+    expect(human.stderr).toContain(`refused (${code})`);
+    expect(human.stdout).toBe('');
+    return report.refusal.message as string;
+  }
+
+  it('DB_MISSING tells the user to start and stop the rewrite once', () => {
+    fs.rmSync(world.dbPath);
+    expect(expectRefusal('DB_MISSING')).toMatch(/ao start/);
+    expect(fs.existsSync(world.dbPath)).toBe(false);
+  });
+
+  it('DAEMON_RUNNING when the run file names a live pid', () => {
+    fs.writeFileSync(path.join(world.home, '.ao', 'running.json'), JSON.stringify({ pid: process.pid, port: 7777, startedAt: '2026-06-15T10:00:00Z' }));
+    expect(expectRefusal('DAEMON_RUNNING')).toMatch(/ao stop/);
+  });
+
+  it('DB_IN_USE while another process holds the database open', async () => {
+    const daemon = await startFakeDaemon(world.dbPath);
+    try {
+      const result = world.run(['--json']);
+      expect(result.status).toBe(2);
+      expect(json(result.stdout).refusal.code).toBe('DB_IN_USE');
+    } finally {
+      await daemon.stop();
+    }
+    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+  });
+
+  it('SCHEMA_MISMATCH names the version found', () => {
+    fs.rmSync(world.dbPath);
+    createDatabaseAtVersion(world.dataDir, 11);
+    expect(expectRefusal('SCHEMA_MISMATCH')).toMatch(/11/);
+  });
+
+  it('DATA_DIR_SUSPICIOUS when AO_DATA_DIR points into the legacy store', () => {
+    const sessionsDir = path.join(world.store.root, 'projects', APP, 'sessions');
+    expectRefusal('DATA_DIR_SUSPICIOUS', [], { AO_DATA_DIR: sessionsDir });
+  });
+});
+
+function seedProject(): string {
+  const db = new Database(world.dbPath);
+  db.prepare(`INSERT INTO projects (id, path, registered_at) VALUES ('other', '/elsewhere', '2026-01-01 00:00:00 +0000 UTC')`).run();
+  db.close();
+  return 'other';
+}
