@@ -6,7 +6,11 @@
  * that the database looks like the daemon's; the migration never writes them.
  */
 
-/** The `sessions.harness` CHECK list, in the spec's order (24 values). */
+/**
+ * The `sessions.harness` CHECK list, in the spec's order (24 values). Written
+ * out again rather than imported from `core/map/harness.ts` on purpose: the
+ * fixture stands for the daemon, so a wrong list in the mapper must fail here.
+ */
 export const V12_HARNESSES = [
   '',
   'claude-code',
