@@ -22,6 +22,15 @@ export function renderSummary(report: MigrationReport, style: Style, verbose: bo
     lines.push(...blocked.map((s) => `  ${s.id}: ${s.resumeBlockers.join('; ')}`), '');
   }
 
+  const skipped = report.sessions.filter((s) => s.status === 'skipped');
+  if (skipped.length > 0) {
+    lines.push(style.bold(`Skipped, not migrated (${skipped.length}):`));
+    const shown = verbose ? skipped : skipped.slice(0, NOTES_PER_GROUP);
+    lines.push(...shown.map((s) => `  ${s.id}: ${s.reason ?? 'skipped'}`));
+    if (shown.length < skipped.length) lines.push(`  … ${skipped.length - shown.length} more (--verbose lists them)`);
+    lines.push('');
+  }
+
   const problems = problemLines(report);
   if (problems.length > 0) {
     lines.push(style.red(style.bold('Problems (nothing was overwritten):')), ...problems, '');
