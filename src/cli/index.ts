@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { cac } from 'cac';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerReleaseWorktreesCommand } from './release-worktrees-command.js';
+import { registerStatusCommand } from './status-command.js';
+import { registerUndoCommand } from './undo-command.js';
 import { EXIT } from './exit-codes.js';
 import { extendHelp } from './help-sections.js';
 
@@ -11,6 +14,9 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 const cli = cac('ao-migrate');
 registerMigrateCommand(cli);
 registerDemoCommand(cli);
+registerStatusCommand(cli);
+registerUndoCommand(cli);
+registerReleaseWorktreesCommand(cli);
 cli.help(extendHelp);
 cli.version(version);
 

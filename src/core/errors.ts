@@ -1,6 +1,7 @@
 /**
  * Why a run was refused before anything was written. Stable: scripts and
- * the rewrite's installer match on these.
+ * the rewrite's installer match on these. `NO_LEDGER` (no run left to undo)
+ * and `LEDGER_UNREADABLE` (the ledger is left as it is) come from `undo`.
  */
 export type RefusalCode =
   | 'SQLITE_UNAVAILABLE'
@@ -9,7 +10,9 @@ export type RefusalCode =
   | 'DB_IN_USE'
   | 'SCHEMA_MISMATCH'
   | 'DATA_DIR_SUSPICIOUS'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'NO_LEDGER'
+  | 'LEDGER_UNREADABLE';
 
 /** A refusal: the run stopped before writing, and `message` says what to do. */
 export class MigrationRefusedError extends Error {

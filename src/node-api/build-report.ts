@@ -21,6 +21,8 @@ export interface ReportInputs {
   sessions: SessionOutcome[];
   targetNotes: Note[];
   transcripts: TranscriptOutcome[];
+  /** By session id: what the disk says against a restore (project path gone, branch held by the legacy worktree). */
+  diskBlockers: ReadonlyMap<string, readonly string[]>;
 }
 
 const RESTORABLE: ReadonlySet<ItemStatus> = new Set(['created', 'already-present']);
@@ -47,7 +49,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     const outcome = sessionOutcomes.get(planned.id)?.shift();
     const status: ItemStatus = planned.action === 'skip' || !outcome ? 'skipped' : outcome.status;
     const reason = planned.action === 'skip' || !outcome ? (planned.reason ?? 'not planned') : outcome.reason;
-    const blockers = status === 'skipped' ? [] : [...planned.resume.reasons];
+    const blockers = status === 'skipped' ? [] : [...planned.resume.reasons, ...(inputs.diskBlockers.get(planned.id) ?? [])];
     if (!RESTORABLE.has(status)) blockers.unshift(`not in the database (${status})`);
     const transcript = transcriptBySession.get(planned.id);
     if (transcript && !RESTORABLE.has(transcript.status)) {

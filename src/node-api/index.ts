@@ -20,13 +20,29 @@ export type {
 } from './report.js';
 export { MigrationRefusedError, type RefusalCode } from '../core/errors.js';
 
+// After the migration: status, undo, release-worktrees.
+export { status, type StatusOptions } from './status.js';
+export type { ProjectStatus, SessionStatus, StatusReport } from '../core/status/types.js';
+export { undo, type UndoOptions } from './undo.js';
+export {
+  UNDO_STATUSES,
+  type UndoCounts,
+  type UndoFileItem,
+  type UndoItem,
+  type UndoReport,
+  type UndoSessionItem,
+  type UndoStatus,
+} from '../core/undo/types.js';
+export { releaseWorktrees, type ReleaseWorktreesOptions } from './release-worktrees.js';
+export type { ReleaseItem, ReleaseReport, ReleaseStatus } from '../core/worktrees/release-worktrees.js';
+
 // Shared vocabulary.
 export type { Note, NoteScope } from '../core/note.js';
 export { ITEM_STATUSES, type ItemStatus } from '../core/outcome.js';
 export type { ProgressEvent, ProgressListener, ProgressPhase } from '../core/progress.js';
 export type { Clock } from '../core/effects/clock.js';
 export type { DirEntry, FileStats, FileSystem } from '../core/effects/fs.js';
-export type { Git } from '../core/effects/git.js';
+export type { Git, GitWriter, WorktreeHead } from '../core/effects/git.js';
 
 // Read.
 export { readLegacy, type ReadLegacyOptions } from '../core/legacy/read-legacy.js';

@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { MigrationRefusedError } from '../core/errors.js';
 import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
@@ -6,9 +7,14 @@ import { nodeGit } from '../core/effects/git.js';
 import { readLegacy } from '../core/legacy/read-legacy.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
 import { planMigration } from '../core/plan/plan-migration.js';
-import { applyToTarget, inspectTarget, targetDefaultPaths } from '../core/target/index.js';
+import { applyToTarget, inspectTarget, targetDefaultPaths, type WriteResult } from '../core/target/index.js';
 import { claudeConfigDir, relocateClaudeTranscript } from '../core/claude/index.js';
 import type { ProgressEvent } from '../core/progress.js';
+import { diskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
+import { appendLedgerRun } from '../core/ledger/append-run.js';
+import { ledgerPath } from '../core/ledger/ledger-file.js';
+import { recordRun, type RunRecordInputs } from '../core/ledger/record-run.js';
+import type { Note } from '../core/note.js';
 import { buildReport } from './build-report.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationReport } from './report.js';
@@ -24,6 +30,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   const homeDir = os.homedir();
   const fs = options.fs ?? nodeFileSystem;
   const now = options.now ?? systemClock;
+  const git = options.git ?? nodeGit;
   const dryRun = options.dryRun ?? false;
   const progress = (event: ProgressEvent) => options.onProgress?.(event);
   const checkAbort = () => {
@@ -50,7 +57,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     homeDir,
     env,
     fs,
-    git: options.git ?? nodeGit,
+    git,
   });
   progress({ phase: 'read', completed: snapshot.sessions.length, total: snapshot.sessions.length });
 
@@ -78,9 +85,24 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   });
   checkAbort();
 
-  const written = dryRun
-    ? { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes }
-    : applyToTarget(inspection, { ...targetOptions, backup: options.backup ?? true, beforeCommit: checkAbort });
+  const runAt = now();
+  // Recorded even when the database step refuses: the transcripts are already copied.
+  const ledger = (record: Omit<RunRecordInputs, 'runAt' | 'dbPath' | 'plan' | 'transcripts'>): Note[] => {
+    const run = recordRun({ ...record, runAt, dbPath: inspection.dbPath, plan: inspection.plan, transcripts }, fs);
+    return run === undefined ? [] : appendLedgerRun(fs, ledgerPath(path.dirname(inspection.dbPath)), run, runAt);
+  };
+  let written: Pick<WriteResult, 'backupPath' | 'projects' | 'sessions' | 'notes'>;
+  if (dryRun) {
+    written = { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes };
+  } else {
+    try {
+      written = applyToTarget(inspection, { ...targetOptions, backup: options.backup ?? true, beforeCommit: checkAbort });
+    } catch (error) {
+      ledger({ backupPath: null, projects: [], sessions: [] });
+      throw error;
+    }
+    written = { ...written, notes: [...written.notes, ...ledger(written)] };
+  }
   progress({ phase: 'database', completed: written.sessions.length, total: written.sessions.length });
 
   const report = buildReport({
@@ -92,6 +114,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     sessions: written.sessions,
     targetNotes: written.notes,
     transcripts,
+    diskBlockers: diskResumeBlockers(inspection.plan, { fs, git }),
   });
   progress({ phase: 'done', completed: 1, total: 1 });
   return report;

@@ -1,0 +1,34 @@
+import type { UndoItem, UndoReport } from '../core/undo/types.js';
+import type { Style } from './style.js';
+
+/** The human view of `undo`: what was removed, what was kept and why, and how to restore the backup instead. */
+export function renderUndo(report: UndoReport, style: Style): string {
+  const { counts } = report;
+  const line = (label: string, c: UndoReport['counts']['projects']) =>
+    `  ${label.padEnd(11)} ${c.removed} removed, ${c['already-gone']} already gone, ${c.refused} kept (changed or in use), ${c.failed} failed`;
+  const lines = [
+    style.bold(`ao-migrate undo — the run of ${report.run?.runAt ?? '?'}`),
+    `  database    ${report.target.dbPath}`,
+    `  backup      ${report.target.backupPath ?? 'none (--no-backup)'}`,
+    line('projects', counts.projects),
+    line('sessions', counts.sessions),
+    line('transcripts', counts.transcripts),
+    '',
+  ];
+  const kept: UndoItem[] = [...report.projects, ...report.sessions, ...report.transcripts].filter(
+    (item) => item.status === 'refused' || item.status === 'failed',
+  );
+  if (kept.length > 0) {
+    lines.push(style.yellow(style.bold('Kept:')), ...kept.map((item) => `  ${item.id}: ${item.status} — ${item.reason ?? ''}`), '');
+  }
+  const before = report.run?.backupPath;
+  lines.push(
+    before
+      ? `To go back to the database exactly as it was before that run instead: stop the rewrite (\`ao stop\`), then\n` +
+          `  cp '${before}' '${report.target.dbPath}'\n` +
+          `and remove '${report.target.dbPath}-wal' and '${report.target.dbPath}-shm' if they exist.`
+      : 'That run took no backup (--no-backup), so there is no copy of the database from before it.',
+  );
+  for (const note of report.notes) lines.push(style.dim(`note: ${note.message}`));
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import type { FileSystem } from '../effects/fs.js';
+
+const CHUNK_BYTES = 1 << 20;
+
+/** SHA-256 (hex) and size of a file, read in chunks: transcripts can be larger than memory should hold. */
+export function hashFile(fs: FileSystem, file: string): { size: number; sha256: string } {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const fd = fs.openSync(file, 'r');
+  let size = 0;
+  try {
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (read === 0) break;
+      hash.update(buffer.subarray(0, read));
+      size += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { size, sha256: hash.digest('hex') };
+}

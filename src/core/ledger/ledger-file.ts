@@ -1,0 +1,38 @@
+import * as path from 'node:path';
+import type { FileSystem } from '../effects/fs.js';
+import { statOrUndefined } from '../effects/fs.js';
+import { type Ledger, LedgerSchema } from './ledger-schema.js';
+
+/** Where the ledger lives: beside the database it describes. */
+export function ledgerPath(dataDir: string): string {
+  return path.join(dataDir, 'legacy-migration.json');
+}
+
+export type LedgerRead =
+  | { kind: 'absent' }
+  | { kind: 'read'; ledger: Ledger }
+  | { kind: 'unreadable'; reason: string };
+
+/** Reads and validates the ledger; a missing file is `absent`, anything unusable is `unreadable`, never a crash. */
+export function readLedger(fs: FileSystem, file: string): LedgerRead {
+  if (statOrUndefined(fs, file) === undefined) return { kind: 'absent' };
+  try {
+    const parsed = LedgerSchema.safeParse(JSON.parse(fs.readFileSync(file).toString('utf8')));
+    if (parsed.success) return { kind: 'read', ledger: parsed.data };
+    return { kind: 'unreadable', reason: `not a ledger this version of ao-migrate writes (${parsed.error.issues[0]?.message ?? 'invalid'})` };
+  } catch (error) {
+    return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Writes the ledger so that the file only ever holds a complete one: temp beside it, then rename. */
+export function writeLedger(fs: FileSystem, file: string, ledger: Ledger): void {
+  const temporary = `${file}.ao-migrate-tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(temporary, `${JSON.stringify(ledger, null, 2)}\n`);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** A project row a run inserted, as inserted: undo compares the row with it to see whether the rewrite changed it. */
+const LedgerProject = z.object({
+  id: z.string(),
+  path: z.string(),
+  repoOriginUrl: z.string(),
+  displayName: z.string(),
+  registeredAt: z.string(),
+  kind: z.string(),
+  config: z.string().nullable(),
+});
+
+/** A session row a run inserted: its place, and the columns the rewrite changes when it touches the session. */
+const LedgerSession = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  num: z.number().int(),
+  updatedAt: z.string(),
+  isTerminated: z.number().int(),
+  activityState: z.string(),
+  runtimeHandleId: z.string(),
+});
+
+/** A file a run copied, as copied. */
+const LedgerFile = z.object({
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const LedgerTranscript = z.object({
+  sessionId: z.string(),
+  uuid: z.string(),
+  /** The destination bucket: undo removes the directories it leaves empty, up to this one. */
+  bucket: z.string(),
+  files: z.array(LedgerFile),
+});
+
+const LedgerRun = z.object({
+  /** ISO 8601, UTC. */
+  runAt: z.string(),
+  dbPath: z.string(),
+  /** The copy of the database taken before the run, if any. */
+  backupPath: z.string().nullable(),
+  mode: z.string(),
+  projects: z.array(LedgerProject),
+  sessions: z.array(LedgerSession),
+  transcripts: z.array(LedgerTranscript),
+  /** Set once `undo` removed everything of this run. */
+  undoneAt: z.string().optional(),
+});
+
+/** `<data dir>/legacy-migration.json`: every real run that changed something, oldest first. */
+export const LedgerSchema = z.object({
+  ledgerVersion: z.literal(1),
+  runs: z.array(LedgerRun),
+});
+
+export type Ledger = z.infer<typeof LedgerSchema>;
+export type LedgerRun = z.infer<typeof LedgerRun>;
+export type LedgerProject = z.infer<typeof LedgerProject>;
+export type LedgerSession = z.infer<typeof LedgerSession>;
+export type LedgerTranscript = z.infer<typeof LedgerTranscript>;
+export type LedgerFile = z.infer<typeof LedgerFile>;

@@ -1,0 +1,43 @@
+import type { FileSystem } from '../effects/fs.js';
+import type { MigrationPlan } from '../plan/types.js';
+import { describeWorktreeBlocker, findWorktreeBlocker, type WorktreeEffects } from '../worktrees/find-worktree-blocker.js';
+
+/**
+ * What the disk says about `ao session restore <id>` beyond the row itself
+ * (migration-rules §3): the project path must still exist, and the legacy
+ * worktree must not hold the branch. One list per planned session that gets
+ * a row, by session id; the migration report and `status` both use it.
+ */
+export function diskResumeBlockers(plan: MigrationPlan, effects: WorktreeEffects): Map<string, string[]> {
+  const projectPaths = projectPathsByRowId(plan);
+  const blockers = new Map<string, string[]>();
+  for (const session of plan.sessions) {
+    if (session.action !== 'create' || session.row === undefined) continue;
+    const { row } = session;
+    const reasons: string[] = [];
+    const projectPath = projectPaths.get(row.project_id);
+    const gone = projectPath === undefined ? undefined : projectPathGone(effects.fs, projectPath);
+    if (gone !== undefined) reasons.push(gone);
+    const blocker = findWorktreeBlocker(row.branch, row.workspace_path, effects);
+    if (blocker !== undefined) reasons.push(describeWorktreeBlocker(blocker, session.id));
+    blockers.set(session.id, reasons);
+  }
+  return blockers;
+}
+
+/** The sentence for a project whose directory is gone, or `undefined` when it is there. */
+export function projectPathGone(fs: FileSystem, projectPath: string): string | undefined {
+  if (fs.existsSync(projectPath)) return undefined;
+  return `The project path ${projectPath} no longer exists, so the rewrite cannot create worktrees there.`;
+}
+
+/** Rows' project ids (adopted ones included) → the project's path. */
+function projectPathsByRowId(plan: MigrationPlan): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const project of plan.projects) {
+    if (project.row === undefined) continue;
+    paths.set(project.id, project.row.path);
+    if (project.adoptedAs !== undefined) paths.set(project.adoptedAs, project.row.path);
+  }
+  return paths;
+}

@@ -1,0 +1,47 @@
+import { MigrationRefusedError } from '../errors.js';
+import type { Note } from '../note.js';
+import { openTargetDatabase, sqliteCode, type OpenedTarget } from '../target/open-target-database.js';
+import { refuseSchemaMismatch } from '../target/refuse-schema-mismatch.js';
+import { loadSqliteDriver } from '../target/sqlite-driver.js';
+import { resolveTargetPaths, type TargetOptions } from '../target/target-options.js';
+
+/**
+ * Opens the rewrite's database to read only, leaving nothing behind. At rest
+ * this is the migration's own inspection (every precondition, no trace).
+ * A running daemon is no reason to refuse a look: then the database is
+ * read through a read-only connection beside it (its `-wal`/`-shm` are
+ * already there). Only "cannot read at all" refuses.
+ */
+export function openDatabaseForReading(legacyRoot: string, options: TargetOptions): OpenedTarget {
+  try {
+    return openTargetDatabase(legacyRoot, options, 'inspect');
+  } catch (error) {
+    if (!(error instanceof MigrationRefusedError) || (error.code !== 'DAEMON_RUNNING' && error.code !== 'DB_IN_USE')) {
+      throw error;
+    }
+    return openBesideRunningProcess(options, error);
+  }
+}
+
+function openBesideRunningProcess(options: TargetOptions, why: MigrationRefusedError): OpenedTarget {
+  const paths = resolveTargetPaths(options);
+  const db = new (loadSqliteDriver())(paths.dbPath, { readonly: true, fileMustExist: true, timeout: 2000 });
+  try {
+    refuseSchemaMismatch(db, paths.dbPath);
+  } catch (error) {
+    db.close();
+    if (sqliteCode(error) === 'SQLITE_BUSY' || sqliteCode(error) === 'SQLITE_LOCKED') {
+      throw new MigrationRefusedError(
+        'DB_IN_USE',
+        `The rewrite's database ${paths.dbPath} cannot be read right now (another process holds a lock on it): try again in a moment, or after \`ao stop\`.`,
+      );
+    }
+    throw error;
+  }
+  const note: Note = {
+    scope: 'store',
+    id: paths.dbPath,
+    message: `Read while another process has the database open (${why.message.split(':')[0]}); what the rewrite changes meanwhile is not shown.`,
+  };
+  return { db, paths, notes: [note], close: () => db.close() };
+}

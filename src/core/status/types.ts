@@ -1,0 +1,39 @@
+import type { RefusalCode } from '../errors.js';
+import type { Note } from '../note.js';
+
+/**
+ * `status`: the legacy store measured against the rewrite's database and the
+ * transcript buckets. Also the `status --json` contract, so it is versioned.
+ */
+export interface StatusReport {
+  reportVersion: 1;
+  dbPath: string;
+  projects: ProjectStatus[];
+  /** Every live legacy session, migrated or not. */
+  sessions: SessionStatus[];
+  notes: Note[];
+  /** Set (by the CLI) when a precondition refused the look. */
+  refusal?: { code: RefusalCode; message: string };
+}
+
+export interface ProjectStatus {
+  id: string;
+  /** The rewrite holds it (under this id, or adopted by the project with the same path). */
+  migrated: boolean;
+  /** Why it is not migrated, or what stands against its sessions; empty when nothing does. */
+  reasons: string[];
+}
+
+export interface SessionStatus {
+  id: string;
+  /** The rewrite project it belongs (or would belong) to. */
+  projectId: string;
+  /** The rewrite has a row with this id and the same identity. */
+  migrated: boolean;
+  /** `ao session restore <id>` should work now. */
+  resumable: boolean;
+  /** Why it is not migrated or not resumable; empty when resumable. Each one sentence a user can act on. */
+  reasons: string[];
+  /** `ao session restore <id>`, present when resumable. */
+  resumeCommand?: string;
+}

@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+import { systemClock } from '../effects/clock.js';
+import { type FileSystem, nodeFileSystem } from '../effects/fs.js';
+import { MigrationRefusedError } from '../errors.js';
+import { ledgerPath, readLedger, writeLedger } from '../ledger/ledger-file.js';
+import type { Ledger } from '../ledger/ledger-schema.js';
+import type { Note } from '../note.js';
+import { backupDatabase } from '../target/backup-database.js';
+import { openTargetDatabase, sqliteCode } from '../target/open-target-database.js';
+import type { SqliteDatabase } from '../target/sqlite-driver.js';
+import type { TargetOptions } from '../target/target-options.js';
+import { removeRunFiles } from './remove-files.js';
+import { removeRunRows } from './remove-rows.js';
+import { countUndoStatuses, type UndoReport } from './types.js';
+
+export interface UndoRunOptions extends TargetOptions {
+  /** Remove items the rewrite has changed since the run, too. Default false. */
+  force?: boolean;
+  /** Copy the database to `ao.db.pre-undo-<time>` first. Default true. */
+  backup?: boolean;
+  fs?: FileSystem;
+}
+
+/**
+ * Undoes the most recent ledger run not yet undone: the migration's
+ * preconditions (refusals), a backup, one transaction removing its rows,
+ * then its copied files. The run is marked undone only when nothing of it
+ * was kept, so a later `--force` can finish it.
+ */
+export function undoLastRun(legacyRoot: string, options: UndoRunOptions = {}): UndoReport {
+  const fs = options.fs ?? nodeFileSystem;
+  const now = (options.now ?? systemClock)();
+  const force = options.force ?? false;
+  const target = openTargetDatabase(legacyRoot, options, 'write');
+  const { dbPath } = target.paths;
+  const file = ledgerPath(path.dirname(dbPath));
+  let ledger: Ledger;
+  let index: number;
+  let backupPath: string | null;
+  let rows: ReturnType<typeof removeRunRows>;
+  try {
+    ledger = readUndoableLedger(fs, file);
+    index = ledger.runs.findLastIndex((run) => run.undoneAt === undefined);
+    const run = ledger.runs[index];
+    if (run === undefined) {
+      throw new MigrationRefusedError('NO_LEDGER', `Every run recorded in ${file} is undone already; there is nothing left to undo.`);
+    }
+    backupPath = options.backup === false ? null : backupDatabase(target.db, dbPath, now, 'pre-undo');
+    // Has no effect inside a transaction, so before it.
+    target.db.pragma('foreign_keys = ON');
+    rows = inOneTransaction(target.db, dbPath, () => removeRunRows(target.db, run, force));
+  } finally {
+    target.close();
+  }
+
+  const run = ledger.runs[index]!;
+  const kept = new Set(rows.sessions.filter((s) => s.status === 'refused' || s.status === 'failed').map((s) => s.id));
+  const transcripts = removeRunFiles(fs, run, kept, force);
+
+  const notes: Note[] = [];
+  const everything = [...rows.projects, ...rows.sessions, ...transcripts];
+  if (everything.every((item) => item.status === 'removed' || item.status === 'already-gone')) {
+    try {
+      writeLedger(fs, file, { ...ledger, runs: ledger.runs.map((r, i) => (i === index ? { ...r, undoneAt: now.toISOString() } : r)) });
+    } catch (error) {
+      notes.push({
+        scope: 'store',
+        id: file,
+        message: `The ledger could not be updated (${error instanceof Error ? error.message : String(error)}): a later undo finds this run's items already gone.`,
+      });
+    }
+  }
+
+  return {
+    reportVersion: 1,
+    target: { dbPath, backupPath },
+    ledgerPath: file,
+    run: { runAt: run.runAt, backupPath: run.backupPath },
+    projects: rows.projects,
+    sessions: rows.sessions,
+    transcripts,
+    counts: {
+      projects: countUndoStatuses(rows.projects),
+      sessions: countUndoStatuses(rows.sessions),
+      transcripts: countUndoStatuses(transcripts),
+    },
+    notes,
+  };
+}
+
+function readUndoableLedger(fs: FileSystem, file: string): Ledger {
+  const read = readLedger(fs, file);
+  if (read.kind === 'absent') {
+    throw new MigrationRefusedError(
+      'NO_LEDGER',
+      `There is no ledger at ${file}, so there is no migration run to undo (only real runs that inserted or copied something write one). ` +
+        'To go back to an earlier database, restore one of its backups (ao.db.pre-migrate-<time>) with the daemon stopped.',
+    );
+  }
+  if (read.kind === 'unreadable') {
+    throw new MigrationRefusedError(
+      'LEDGER_UNREADABLE',
+      `The ledger ${file} cannot be read (${read.reason}); it was left as it is. To go back, restore the backup taken before the run ` +
+        '(ao.db.pre-migrate-<time> beside ao.db) with the daemon stopped.',
+    );
+  }
+  return read.ledger;
+}
+
+function inOneTransaction<T>(db: SqliteDatabase, dbPath: string, work: () => T): T {
+  try {
+    // IMMEDIATE: take the write lock before reading, so what we compare against cannot change under us.
+    return db.transaction(work).immediate();
+  } catch (error) {
+    if (sqliteCode(error) === 'SQLITE_BUSY') {
+      throw new MigrationRefusedError(
+        'DB_IN_USE',
+        `Another process opened the rewrite's database ${dbPath} while the undo was starting: stop it (\`ao stop\` for the daemon), then run again.`,
+      );
+    }
+    throw error;
+  }
+}

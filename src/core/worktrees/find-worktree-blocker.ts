@@ -1,0 +1,57 @@
+import type { FileSystem } from '../effects/fs.js';
+import { statOrUndefined } from '../effects/fs.js';
+import type { Git } from '../effects/git.js';
+
+/** A legacy worktree that still has a session's branch checked out. */
+export interface WorktreeBlocker {
+  worktree: string;
+  branch: string;
+  /** Uncommitted changes there (the resumed session would not see them); `undefined` when git could not tell. */
+  dirty: boolean | undefined;
+}
+
+export interface WorktreeEffects {
+  fs: FileSystem;
+  git: Git;
+}
+
+/**
+ * Whether `git worktree add <branch>` in the rewrite will fail because the
+ * legacy worktree still has the branch checked out (rewrite-v12 §6). A
+ * missing directory, a missing git or a non-repository is "no blocker
+ * known", never an error.
+ */
+export function findWorktreeBlocker(
+  branch: string,
+  worktree: string,
+  { fs, git }: WorktreeEffects,
+): WorktreeBlocker | undefined {
+  if (branch === '' || worktree === '' || !statOrUndefined(fs, worktree)?.isDirectory()) return undefined;
+  const head = git.worktreeHead?.(worktree);
+  if (head === undefined || head.branch !== branch) return undefined;
+  // A plain directory inside some other repository is not a worktree of its own.
+  if (realpathOr(fs, head.toplevel) !== realpathOr(fs, worktree)) return undefined;
+  return { worktree, branch, dirty: git.isDirty?.(worktree) };
+}
+
+/** One sentence a user can act on. */
+export function describeWorktreeBlocker(blocker: WorktreeBlocker, sessionId: string): string {
+  const { worktree, branch, dirty } = blocker;
+  const where = `The branch ${branch} is still checked out in the legacy worktree ${worktree}, so \`git worktree add\` in the rewrite will fail`;
+  if (dirty === true) {
+    return (
+      `${where}; it has uncommitted changes, which the resumed session would not see: commit them there ` +
+      `(or \`git -C ${worktree} stash\`), then run \`ao-migrate release-worktrees --session ${sessionId} --yes\`.`
+    );
+  }
+  const state = dirty === false ? 'it has no uncommitted changes' : 'git could not tell whether it has uncommitted changes';
+  return `${where}; ${state}: free the branch with \`ao-migrate release-worktrees --session ${sessionId} --yes\` (or \`git -C ${worktree} checkout --detach\`).`;
+}
+
+function realpathOr(fs: FileSystem, path: string): string {
+  try {
+    return fs.realpathSync(path);
+  } catch {
+    return path;
+  }
+}

@@ -1,0 +1,89 @@
+import type { GitWriter } from '../effects/git.js';
+import type { MigrationPlan, PlannedSession } from '../plan/types.js';
+import { findWorktreeBlocker, type WorktreeEffects } from './find-worktree-blocker.js';
+
+/**
+ * `released` (HEAD detached, branch free); `would-release` (dry run);
+ * `refused` (uncommitted changes, or git cannot tell: not touched);
+ * `not-blocking` (asked for, but its worktree does not hold the branch);
+ * `failed` (no such session, or git failed).
+ */
+export type ReleaseStatus = 'released' | 'would-release' | 'refused' | 'not-blocking' | 'failed';
+
+export interface ReleaseItem {
+  sessionId: string;
+  /** The legacy worktree; `''` when the session is unknown. */
+  worktree: string;
+  branch: string;
+  status: ReleaseStatus;
+  reason?: string;
+}
+
+/** What `release-worktrees` did (or, in a dry run, would do). Also its `--json` contract. */
+export interface ReleaseReport {
+  reportVersion: 1;
+  dryRun: boolean;
+  worktrees: ReleaseItem[];
+}
+
+export interface ReleaseOptions extends WorktreeEffects {
+  /** Only these sessions; default every migrated-or-to-be-migrated session whose legacy worktree holds its branch. */
+  sessionIds?: readonly string[];
+  dryRun: boolean;
+  gitWriter: GitWriter;
+}
+
+/**
+ * Frees the branches that legacy worktrees still hold, so that the rewrite's
+ * `git worktree add` can check them out: `git checkout --detach` in each
+ * clean worktree (files untouched). The only thing ao-migrate ever changes
+ * in legacy state, and only when asked. A dirty worktree is refused: the
+ * resumed session would not see its changes.
+ */
+export function releaseWorktrees(plan: MigrationPlan, options: ReleaseOptions): ReleaseItem[] {
+  const sessions = plan.sessions.filter(
+    (s): s is PlannedSession & { row: NonNullable<PlannedSession['row']> } => s.action === 'create' && s.row !== undefined,
+  );
+  if (options.sessionIds === undefined) {
+    return sessions.flatMap((session) => {
+      const item = releaseOne(session.id, session.row.branch, session.row.workspace_path, options);
+      return item.status === 'not-blocking' ? [] : [item];
+    });
+  }
+  return options.sessionIds.map((id) => {
+    const session = sessions.find((s) => s.id === id);
+    if (session === undefined) {
+      return { sessionId: id, worktree: '', branch: '', status: 'failed', reason: 'no live legacy session with this id is migrated or planned' };
+    }
+    return releaseOne(id, session.row.branch, session.row.workspace_path, options);
+  });
+}
+
+function releaseOne(sessionId: string, branch: string, worktree: string, options: ReleaseOptions): ReleaseItem {
+  const item = (status: ReleaseStatus, reason?: string): ReleaseItem => ({
+    sessionId,
+    worktree,
+    branch,
+    status,
+    ...(reason === undefined ? {} : { reason }),
+  });
+  const blocker = findWorktreeBlocker(branch, worktree, options);
+  if (blocker === undefined) {
+    return item('not-blocking', `the legacy worktree ${worktree || '(none recorded)'} does not hold branch ${branch || '(none recorded)'} (or is gone, or is not a git worktree)`);
+  }
+  if (blocker.dirty !== false) {
+    return item(
+      'refused',
+      blocker.dirty === true
+        ? `it has uncommitted changes the resumed session would not see: commit them there (or \`git -C ${worktree} stash\`), then run again`
+        : 'git could not tell whether it has uncommitted changes; it was not touched',
+    );
+  }
+  if (options.dryRun) return item('would-release', `\`git -C ${worktree} checkout --detach\` would free ${branch}`);
+  try {
+    options.gitWriter.detachHead(worktree);
+    return item('released');
+  } catch (error) {
+    return item('failed', error instanceof Error ? error.message : String(error));
+  }
+}

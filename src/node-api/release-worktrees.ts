@@ -1,0 +1,50 @@
+import * as os from 'node:os';
+import { systemClock } from '../core/effects/clock.js';
+import { nodeFileSystem } from '../core/effects/fs.js';
+import { type GitWriter, nodeGit, nodeGitWriter } from '../core/effects/git.js';
+import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
+import { readLegacy } from '../core/legacy/read-legacy.js';
+import { planMigration } from '../core/plan/plan-migration.js';
+import { releaseWorktrees as releaseInPlan, type ReleaseReport } from '../core/worktrees/release-worktrees.js';
+import type { MigrateOptions } from './migrate-options.js';
+
+/** Options of `releaseWorktrees()`. */
+export interface ReleaseWorktreesOptions extends Pick<MigrateOptions, 'legacyRoot' | 'globalConfigPath' | 'fs' | 'git'> {
+  /** Only these sessions. Default: every live session whose legacy worktree holds its branch. */
+  sessionIds?: readonly string[];
+  /** Only report. Default TRUE: detaching changes legacy state, so acting must be asked for (`dryRun: false`). */
+  dryRun?: boolean;
+  /** The git that writes (tests). Default: the real `git`. */
+  gitWriter?: GitWriter;
+}
+
+/**
+ * Frees the branches legacy worktrees still hold, so `ao session restore`
+ * can check them out: `git checkout --detach` in each clean one. Dirty
+ * worktrees are refused. The one action of ao-migrate that changes legacy
+ * state, and only with `dryRun: false`.
+ */
+export async function releaseWorktrees(options: ReleaseWorktreesOptions = {}): Promise<ReleaseReport> {
+  const env = process.env;
+  const homeDir = os.homedir();
+  const fs = options.fs ?? nodeFileSystem;
+  const git = options.git ?? nodeGit;
+  const dryRun = options.dryRun ?? true;
+  const snapshot = readLegacy({
+    legacyRoot: options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot,
+    ...(options.globalConfigPath === undefined ? {} : { globalConfigPath: options.globalConfigPath }),
+    homeDir,
+    env,
+    fs,
+    git,
+  });
+  const plan = planMigration(snapshot, { mode: 'restorable', now: systemClock(), homeDir });
+  const worktrees = releaseInPlan(plan, {
+    fs,
+    git,
+    gitWriter: options.gitWriter ?? nodeGitWriter,
+    dryRun,
+    ...(options.sessionIds === undefined ? {} : { sessionIds: options.sessionIds }),
+  });
+  return { reportVersion: 1, dryRun, worktrees };
+}

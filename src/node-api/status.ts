@@ -1,0 +1,83 @@
+import * as os from 'node:os';
+import { claudeConfigDir, relocateClaudeTranscript } from '../core/claude/index.js';
+import { systemClock } from '../core/effects/clock.js';
+import { nodeFileSystem } from '../core/effects/fs.js';
+import { nodeGit } from '../core/effects/git.js';
+import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
+import { readLegacy } from '../core/legacy/read-legacy.js';
+import { planMigration } from '../core/plan/plan-migration.js';
+import { diskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
+import { buildStatus } from '../core/status/build-status.js';
+import { openDatabaseForReading } from '../core/status/open-database-for-reading.js';
+import { readSessionStates } from '../core/status/read-session-states.js';
+import type { StatusReport } from '../core/status/types.js';
+import { reconcilePlan } from '../core/target/reconcile-plan.js';
+import { targetDefaultPaths } from '../core/target/target-options.js';
+import { readTargetState } from '../core/target/target-state.js';
+import type { MigrateOptions } from './migrate-options.js';
+
+/** Options of `status()`: where things are, as for `migrate()`. */
+export type StatusOptions = Pick<
+  MigrateOptions,
+  'legacyRoot' | 'globalConfigPath' | 'dataDir' | 'claudeDir' | 'runFile' | 'fs' | 'git'
+>;
+
+/**
+ * Did everything come over, and will each session resume? Compares the
+ * legacy store with the rewrite's database and the transcript buckets,
+ * reading only (the database is read even while the daemon runs). Refusals
+ * reject with `MigrationRefusedError` (`DB_MISSING`, `SCHEMA_MISMATCH`, …).
+ */
+export async function status(options: StatusOptions = {}): Promise<StatusReport> {
+  const env = process.env;
+  const homeDir = os.homedir();
+  const fs = options.fs ?? nodeFileSystem;
+  const git = options.git ?? nodeGit;
+  const legacyRoot = options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot;
+  const dataDir = options.dataDir ?? targetDefaultPaths(env, homeDir).dataDir;
+
+  const snapshot = readLegacy({
+    legacyRoot,
+    ...(options.globalConfigPath === undefined ? {} : { globalConfigPath: options.globalConfigPath }),
+    homeDir,
+    env,
+    fs,
+    git,
+  });
+  const plan = planMigration(snapshot, { mode: 'restorable', now: systemClock(), homeDir });
+
+  const target = openDatabaseForReading(legacyRoot, {
+    dataDir,
+    ...(options.runFile === undefined ? {} : { runFile: options.runFile }),
+    legacyRoot,
+    env,
+    homeDir,
+  });
+  let reconciliation;
+  let stored;
+  try {
+    reconciliation = reconcilePlan(plan, readTargetState(target.db));
+    stored = readSessionStates(target.db);
+  } finally {
+    target.close();
+  }
+
+  const migrated = new Set(reconciliation.sessions.filter((s) => s.status === 'already-present').map((s) => s.id));
+  const transcripts = relocateClaudeTranscript(
+    { ...reconciliation.plan, sessions: reconciliation.plan.sessions.filter((s) => migrated.has(s.id)) },
+    { dataDir, claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir), fs, dryRun: true },
+  );
+
+  return buildStatus({
+    dbPath: target.paths.dbPath,
+    snapshot,
+    plan: reconciliation.plan,
+    projects: reconciliation.projects,
+    sessions: reconciliation.sessions,
+    stored,
+    transcripts,
+    diskBlockers: diskResumeBlockers(reconciliation.plan, { fs, git }),
+    notes: target.notes,
+    fs,
+  });
+}

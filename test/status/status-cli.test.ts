@@ -1,0 +1,133 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
+import { hashTree } from '../../src/testing/hash-tree.js';
+import { makeWorld, startFakeDaemon, UUID_1, writeStandardStore, type World } from '../e2e/world.js';
+
+const APP = 'my-app_3f9c2a1b7d';
+const LIVE = ['ma-1', 'ma-2', 'ma-orchestrator', 'too-1'];
+
+interface SessionStatus {
+  id: string;
+  projectId: string;
+  migrated: boolean;
+  resumable: boolean;
+  reasons: string[];
+  resumeCommand?: string;
+}
+
+let world: World;
+beforeEach(() => {
+  world = makeWorld();
+  writeStandardStore(world);
+});
+afterEach(() => world.cleanup());
+
+function status(args: string[] = []) {
+  const result = world.run(['status', '--json', ...args]);
+  const report = JSON.parse(result.stdout);
+  const byId: Record<string, SessionStatus> = Object.fromEntries(report.sessions.map((s: SessionStatus) => [s.id, s]));
+  return { result, report, byId };
+}
+
+function transcriptDestination(sessionId: string, uuid: string): string {
+  return path.join(world.claudeDir, 'projects', claudeProjectSlug(path.join(world.dataDir, 'worktrees', APP, sessionId)), `${uuid}.jsonl`);
+}
+
+describe('ao-migrate status (built CLI)', () => {
+  it('before migrating: lists every live session as not migrated, writes nothing, exits 1', () => {
+    const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
+    const { result, report, byId } = status();
+    expect(result.status).toBe(1);
+    expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
+
+    expect(report.reportVersion).toBe(1);
+    expect(Object.keys(byId).sort()).toEqual([...LIVE].sort()); // the finished ma-3 is not live
+    for (const id of LIVE) {
+      expect(byId[id]).toMatchObject({ migrated: false, resumable: false });
+      expect(byId[id]?.reasons[0]).toMatch(/Not migrated yet/);
+      expect(byId[id]?.resumeCommand).toBeUndefined();
+    }
+    expect(report.projects).toEqual([
+      { id: APP, migrated: false, reasons: [expect.stringMatching(/Not migrated yet/)] },
+      { id: 'tools', migrated: false, reasons: [expect.stringMatching(/Not migrated yet/)] },
+    ]);
+  });
+
+  it('after migrating: everything migrated and resumable, exits 0; then names a missing transcript and a vanished project path', () => {
+    expect(world.run([]).status).toBe(0);
+    const after = status();
+    expect(after.result.status).toBe(0);
+    for (const id of LIVE) {
+      expect(after.byId[id]).toEqual({
+        id,
+        projectId: id === 'too-1' ? 'tools' : APP,
+        migrated: true,
+        resumable: true,
+        reasons: [],
+        resumeCommand: `ao session restore ${id}`,
+      });
+    }
+    expect(after.report.projects.every((p: { migrated: boolean }) => p.migrated)).toBe(true);
+
+    const destination = transcriptDestination('ma-1', UUID_1);
+    expect(fs.existsSync(destination)).toBe(true);
+    fs.rmSync(destination);
+    fs.rmSync(path.join(world.home, 'code', 'tools'), { recursive: true });
+
+    const broken = status();
+    expect(broken.result.status).toBe(1);
+    expect(broken.byId['ma-1']).toMatchObject({ migrated: true, resumable: false });
+    expect(broken.byId['ma-1']?.reasons).toEqual([expect.stringContaining(`Claude transcript is missing or incomplete at ${destination}`)]);
+    expect(broken.byId['too-1']?.reasons).toEqual([expect.stringContaining(`${path.join(world.home, 'code', 'tools')} no longer exists`)]);
+    expect(broken.byId['ma-2']?.resumable).toBe(true);
+    const tools = broken.report.projects.find((p: { id: string }) => p.id === 'tools');
+    expect(tools).toEqual({ id: 'tools', migrated: true, reasons: [expect.stringContaining('no longer exists')] });
+  });
+
+  it('says when the rewrite holds a session as live (restored already, or migrated with --mode live)', () => {
+    expect(world.run([]).status).toBe(0);
+    const db = new Database(world.dbPath);
+    db.prepare("UPDATE sessions SET is_terminated = 0, activity_state = 'active' WHERE id = 'ma-2'").run();
+    db.close();
+    const { byId } = status();
+    expect(byId['ma-2']).toMatchObject({ migrated: true, resumable: false });
+    expect(byId['ma-2']?.reasons).toEqual([expect.stringContaining('is_terminated = 0')]);
+  });
+
+  it('a session whose row has another identity is not migrated, with the conflict as the reason', () => {
+    expect(world.run([]).status).toBe(0);
+    const db = new Database(world.dbPath);
+    db.prepare("UPDATE sessions SET branch = 'other' WHERE id = 'ma-2'").run();
+    db.close();
+    const { byId } = status();
+    expect(byId['ma-2']).toMatchObject({ migrated: false, resumable: false });
+    expect(byId['ma-2']?.reasons[0]).toMatch(/^Not migrated: .*another identity.*branch "other"/);
+  });
+
+  it('reads while the rewrite runs, and the human view lists the resume lines', async () => {
+    expect(world.run([]).status).toBe(0);
+    const daemon = await startFakeDaemon(world.dbPath);
+    try {
+      const { result, byId } = status();
+      expect(result.status).toBe(0);
+      expect(byId['ma-1']?.resumable).toBe(true);
+      const human = world.run(['status']);
+      expect(human.status).toBe(0);
+      expect(human.stdout).toContain('ao session restore ma-1');
+      expect(human.stdout).toContain('4 live in the legacy store: 4 resumable');
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('refuses without a database: exit 2, the refusal in the JSON object', () => {
+    fs.rmSync(world.dbPath);
+    const result = world.run(['status', '--json']);
+    expect(result.status).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ reportVersion: 1, projects: [], sessions: [], refusal: { code: 'DB_MISSING' } });
+    expect(fs.existsSync(world.dbPath)).toBe(false);
+  });
+});

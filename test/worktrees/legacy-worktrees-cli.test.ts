@@ -1,0 +1,122 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashTree } from '../../src/testing/hash-tree.js';
+import { makeWorld, writeStandardStore, type World } from '../e2e/world.js';
+import { addWorktree, currentBranch, git, initRepo } from './git-fixture.js';
+
+const APP = 'my-app_3f9c2a1b7d';
+
+/**
+ * The standard store with real git: ~/code/my-app is a repository whose
+ * worktrees are the legacy worktrees of ma-1 (clean, on feat/login) and
+ * ma-2 (on feat/api, with an uncommitted file).
+ */
+let world: World;
+let repo: string;
+let clean: string;
+let dirty: string;
+beforeEach(() => {
+  world = makeWorld();
+  writeStandardStore(world);
+  repo = path.join(world.home, 'code', 'my-app');
+  initRepo(repo);
+  clean = world.legacyWorktree(APP, 'ma-1');
+  dirty = world.legacyWorktree(APP, 'ma-2');
+  addWorktree(repo, clean, 'feat/login');
+  addWorktree(repo, dirty, 'feat/api');
+  fs.writeFileSync(path.join(dirty, 'work-in-progress.txt'), 'not committed\n');
+});
+afterEach(() => world.cleanup());
+
+function byId<T extends { id?: string; sessionId?: string }>(items: T[]): Record<string, T> {
+  return Object.fromEntries(items.map((item) => [item.id ?? item.sessionId, item]));
+}
+
+describe('legacy worktrees that still hold a session branch', () => {
+  it('status and the dry run name the worktree and whether it is dirty, and change nothing in git', () => {
+    const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
+
+    const dryRun = world.run(['--dry-run', '--json']);
+    expect(dryRun.status).toBe(0);
+    const planned = byId<{ id: string; resumable: boolean; resumeBlockers: string[] }>(JSON.parse(dryRun.stdout).sessions);
+    expect(planned['ma-1']?.resumable).toBe(false);
+    expect(planned['ma-1']?.resumeBlockers).toEqual([
+      expect.stringContaining(`The branch feat/login is still checked out in the legacy worktree ${clean}`),
+    ]);
+    expect(planned['ma-1']?.resumeBlockers[0]).toContain('no uncommitted changes');
+    expect(planned['ma-2']?.resumeBlockers[0]).toContain('it has uncommitted changes, which the resumed session would not see');
+    expect(planned['ma-orchestrator']?.resumable).toBe(true); // a plain directory, not a worktree
+    expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
+
+    world.run([]);
+    const beforeStatus = hashTree(repo);
+    const statusRun = world.run(['status', '--json']);
+    expect(statusRun.status).toBe(1);
+    const sessions = byId<{ id: string; migrated: boolean; resumable: boolean; reasons: string[] }>(JSON.parse(statusRun.stdout).sessions);
+    expect(sessions['ma-1']).toMatchObject({ migrated: true, resumable: false });
+    expect(sessions['ma-1']?.reasons).toEqual(planned['ma-1']?.resumeBlockers);
+    expect(sessions['ma-2']?.reasons).toEqual(planned['ma-2']?.resumeBlockers);
+
+    // Reading never touched git's state (not even an index refresh) nor the worktrees.
+    expect(hashTree(repo)).toBe(beforeStatus);
+    expect(currentBranch(clean)).toBe('feat/login');
+  });
+
+  it('without git on the PATH nothing is known to block: status still answers, and release-worktrees touches nothing', () => {
+    world.run([]);
+    const noGit = { PATH: path.join(world.home, 'empty-bin') };
+    const statusRun = world.run(['status', '--json'], noGit);
+    expect(statusRun.status).toBe(0);
+    expect(JSON.parse(statusRun.stdout).sessions.every((s: { resumable: boolean }) => s.resumable)).toBe(true);
+    const release = world.run(['release-worktrees', '--yes', '--json'], noGit);
+    expect(release.status).toBe(0);
+    expect(JSON.parse(release.stdout).worktrees).toEqual([]);
+    expect(currentBranch(clean)).toBe('feat/login');
+  });
+
+  it('release-worktrees: dry run by default; --yes detaches the clean one so the branch can be checked out again; refuses the dirty one', () => {
+    const repoBefore = hashTree(repo);
+    const dry = world.run(['release-worktrees', '--json']);
+    expect(dry.status).toBe(1); // the dirty one is refused
+    const dryReport = JSON.parse(dry.stdout);
+    expect(dryReport.dryRun).toBe(true);
+    expect(dryReport.worktrees).toEqual([
+      { sessionId: 'ma-1', worktree: clean, branch: 'feat/login', status: 'would-release', reason: expect.stringContaining('checkout --detach') },
+      { sessionId: 'ma-2', worktree: dirty, branch: 'feat/api', status: 'refused', reason: expect.stringContaining('uncommitted changes') },
+    ]);
+    expect(hashTree(repo)).toBe(repoBefore);
+    expect(currentBranch(clean)).toBe('feat/login');
+
+    const cleanFiles = hashTree(clean);
+    const real = world.run(['release-worktrees', '--yes', '--json']);
+    expect(real.status).toBe(1);
+    expect(JSON.parse(real.stdout).worktrees.map((w: { sessionId: string; status: string }) => [w.sessionId, w.status])).toEqual([
+      ['ma-1', 'released'],
+      ['ma-2', 'refused'],
+    ]);
+    expect(currentBranch(clean)).toBe('HEAD');
+    expect(hashTree(clean)).toBe(cleanFiles);
+    expect(currentBranch(dirty)).toBe('feat/api');
+    expect(fs.readFileSync(path.join(dirty, 'work-in-progress.txt'), 'utf8')).toBe('not committed\n');
+    // What the rewrite's restore does now succeeds for the released branch.
+    git(repo, 'worktree', 'add', '-q', path.join(world.home, 'restored'), 'feat/login');
+  });
+
+  it('release-worktrees --session: only the named ones; an unknown id fails, a non-blocking one says so', () => {
+    const result = world.run(['release-worktrees', '--session', 'ma-1', '--session', 'too-1', '--session', 'nope', '--yes', '--json']);
+    expect(result.status).toBe(1);
+    const items = JSON.parse(result.stdout).worktrees;
+    expect(items.map((w: { sessionId: string; status: string }) => [w.sessionId, w.status])).toEqual([
+      ['ma-1', 'released'],
+      ['too-1', 'not-blocking'],
+      ['nope', 'failed'],
+    ]);
+    expect(currentBranch(dirty)).toBe('feat/api');
+
+    const again = world.run(['release-worktrees', '--session', 'ma-1']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('DRY RUN');
+    expect(again.stdout).toMatch(/not-blocking\s+ma-1/);
+  });
+});
