@@ -1,6 +1,9 @@
 import { constants } from 'node:fs';
 import * as path from 'node:path';
 import type { FileSystem } from '../effects/fs.js';
+import { isPidAliveBySignal } from '../target/refuse-running-daemon.js';
+
+const TEMP_MARKER = '.ao-migrate-tmp-';
 
 /**
  * The temp name a copy is written under before it is renamed into place:
@@ -8,7 +11,7 @@ import type { FileSystem } from '../effects/fs.js';
  * recognisable, so a leftover from a crash is obviously ours.
  */
 export function temporaryCopyPath(destination: string): string {
-  return path.join(path.dirname(destination), `.${path.basename(destination)}.ao-migrate-tmp-${process.pid}`);
+  return path.join(path.dirname(destination), `.${path.basename(destination)}${TEMP_MARKER}${process.pid}`);
 }
 
 /**
@@ -19,6 +22,7 @@ export function temporaryCopyPath(destination: string): string {
  */
 export function copyAtomically(fs: FileSystem, source: string, destination: string): void {
   const temporary = temporaryCopyPath(destination);
+  removeStaleTemporaries(fs, destination);
   // A leftover of ours from a crashed run with the same pid; EXCL below then
   // refuses to write through anything that appears at that name meanwhile.
   fs.rmSync(temporary, { force: true });
@@ -31,5 +35,21 @@ export function copyAtomically(fs: FileSystem, source: string, destination: stri
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Removes the temps of `destination` left by killed runs, so they do not pile
+ * up beside the transcript. A temp whose pid is alive belongs to a run going
+ * on right now (two runs at once) and is left to it.
+ */
+function removeStaleTemporaries(fs: FileSystem, destination: string): void {
+  const prefix = `.${path.basename(destination)}${TEMP_MARKER}`;
+  const dir = path.dirname(destination);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.name.startsWith(prefix) || !entry.isFile()) continue;
+    const pid = entry.name.slice(prefix.length);
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid || isPidAliveBySignal(Number(pid))) continue;
+    fs.rmSync(path.join(dir, entry.name), { force: true });
   }
 }

@@ -8,7 +8,7 @@ import type { ProgressEvent } from '../progress.js';
 import { daemonSessionPrefix, managedWorktreePath } from '../target/managed-worktree-path.js';
 import { copyAtomically } from './copy-atomically.js';
 import { decideFileCopy, type FileCopyDecision } from './decide-file-copy.js';
-import { listBuckets, locateSourceBucket } from './locate-source-bucket.js';
+import { indexBuckets, locateSourceBucket } from './locate-source-bucket.js';
 import { claudeProjectSlug } from './project-slug.js';
 import { listTranscriptFiles } from './transcript-files.js';
 
@@ -36,6 +36,8 @@ export interface TranscriptOutcome {
   destination: string;
   status: ItemStatus;
   reason?: string;
+  /** The destination files this run wrote (created or replaced); absent when it wrote none (always, in a dry run). */
+  copiedFiles?: string[];
   notes: Note[];
 }
 
@@ -66,15 +68,15 @@ export function relocateClaudeTranscript(plan: MigrationPlan, options: RelocateO
   const fs = options.fs ?? nodeFileSystem;
   const projectsDir = path.join(options.claudeDir, 'projects');
   const dataDir = resolveExistingAncestor(fs, options.dataDir);
-  let buckets: readonly string[] | undefined;
-  const allBuckets = () => (buckets ??= listBuckets(fs, projectsDir));
+  let index: Map<string, string[]> | undefined;
+  const bucketsListing = (fileName: string) => (index ??= indexBuckets(fs, projectsDir)).get(fileName) ?? [];
   const prefixes = sessionPrefixesByProjectId(plan);
 
   const located = plan.sessions.filter(hasTranscript).map((session) => {
     const prefix = daemonSessionPrefix(session.projectId, prefixes.get(session.projectId));
     const worktree = managedWorktreePath(dataDir, session.projectId, session.id, session.kind, prefix);
     const destinationBucket = path.join(projectsDir, claudeProjectSlug(worktree));
-    return locate(fs, session, projectsDir, destinationBucket, allBuckets);
+    return locate(fs, session, projectsDir, destinationBucket, bucketsListing);
   });
 
   const total = located.reduce((sum, item) => sum + ('transcript' in item ? item.transcript.files.length : 0), 0);
@@ -122,7 +124,7 @@ function locate(
   session: PlannedSession & { claudeSessionUuid: string },
   projectsDir: string,
   destinationBucket: string,
-  allBuckets: () => readonly string[],
+  bucketsListing: (fileName: string) => readonly string[],
 ): Located {
   const uuid = session.claudeSessionUuid;
   const fileName = `${uuid}.jsonl`;
@@ -140,7 +142,7 @@ function locate(
   }
   const destination = path.join(destinationBucket, fileName);
   try {
-    const bucket = locateSourceBucket(fs, projectsDir, session.legacyWorktree, uuid, allBuckets);
+    const bucket = locateSourceBucket(fs, projectsDir, session.legacyWorktree, uuid, bucketsListing);
     const note = (message: string) => base.notes.push({ scope: 'transcript', id: uuid, message });
     if (bucket.found === undefined) {
       const expectedSource = bucket.expected === undefined ? '' : path.join(bucket.expected, fileName);
@@ -183,6 +185,7 @@ function copyTranscript(
 ): TranscriptOutcome {
   const { sessionId, uuid, notes } = transcript;
   const fileName = `${uuid}.jsonl`;
+  const copiedFiles: string[] = [];
   const outcome = (status: ItemStatus, reason?: string): TranscriptOutcome => ({
     sessionId,
     uuid,
@@ -190,6 +193,7 @@ function copyTranscript(
     destination: path.join(transcript.destinationBucket, fileName),
     status,
     ...(reason === undefined ? {} : { reason }),
+    ...(copiedFiles.length === 0 ? {} : { copiedFiles }),
     notes,
   });
   const note = (message: string) => notes.push({ scope: 'transcript', id: uuid, message });
@@ -228,6 +232,7 @@ function copyTranscript(
       try {
         fs.mkdirSync(path.dirname(decision.destination), { recursive: true });
         copyAtomically(fs, decision.source, decision.destination);
+        copiedFiles.push(decision.destination);
       } catch (error) {
         partialNote(written, toWrite, 'error');
         return outcome('failed', `${decision.destination}: ${errorMessage(error)}`);

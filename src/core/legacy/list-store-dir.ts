@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileStats, FileSystem } from '../effects/fs.js';
+import type { DirEntry, FileStats, FileSystem } from '../effects/fs.js';
 import type { Note } from '../note.js';
 
 /** A directory entry inside the store, with symlinks already followed (and checked). */
@@ -25,21 +25,19 @@ export function listStoreDir(
   notes: Note[],
   wanted: (name: string) => boolean = () => true,
 ): StoreEntry[] {
-  let names: string[];
+  let dirents: DirEntry[];
   try {
-    names = fs
+    dirents = fs
       .readdirSync(dir, { withFileTypes: true })
-      .map((entry) => entry.name)
-      .filter(wanted)
-      .sort(compareCodeUnits);
+      .filter((entry) => wanted(entry.name))
+      .sort((a, b) => compareCodeUnits(a.name, b.name));
   } catch (error) {
     notes.push({ scope: 'store', id: dir, message: `directory could not be read (${(error as Error).message}); skipped` });
     return [];
   }
   const entries: StoreEntry[] = [];
-  for (const name of names) {
-    const entryPath = path.join(dir, name);
-    const entry = storeEntry(fs, entryPath, name, storeRealPath, notes);
+  for (const dirent of dirents) {
+    const entry = storeEntry(fs, path.join(dir, dirent.name), dirent, storeRealPath, notes);
     if (entry !== undefined) entries.push(entry);
   }
   return entries;
@@ -48,12 +46,14 @@ export function listStoreDir(
 function storeEntry(
   fs: FileSystem,
   entryPath: string,
-  name: string,
+  dirent: DirEntry,
   storeRealPath: string,
   notes: Note[],
 ): StoreEntry | undefined {
+  const { name } = dirent;
   try {
-    if (fs.lstatSync(entryPath).isSymbolicLink()) {
+    // The entry's type from readdir: an lstat per file would double the system calls on a large store.
+    if (dirent.isSymbolicLink()) {
       const target = fs.realpathSync(entryPath);
       if (!isInside(target, storeRealPath)) {
         notes.push({

@@ -17,7 +17,9 @@ export function parseLeniently<T>(
   schema: z.ZodType<T>,
   input: Record<string, unknown>,
 ): { value: T; dropped: DroppedField[] } {
-  const current = structuredClone(input);
+  // Copied on write along each dropped field's path (see `removableAt`), not
+  // deep-cloned up front: a deeply nested legacy value would overflow the stack.
+  const current = { ...input };
   const dropped: DroppedField[] = [];
   for (;;) {
     const result = schema.safeParse(current);
@@ -57,7 +59,9 @@ function removableAt(
     if (walked.length === issuePath.length || typeof next !== 'object' || next === null || Array.isArray(next)) {
       return { parent, key, path: walked.join('.') };
     }
-    parent = next as Record<string, unknown>;
+    const copy = { ...(next as Record<string, unknown>) };
+    parent[key] = copy;
+    parent = copy;
   }
   return undefined;
 }

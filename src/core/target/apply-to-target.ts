@@ -64,8 +64,10 @@ function writeInOneTransaction(
   beforeCommit: (() => void) | undefined,
 ): Pick<Reconciliation, 'projects' | 'sessions' | 'notes'> {
   const insert = prepareInserts(db);
+  let reconciled: Reconciliation | undefined;
   const transaction = db.transaction(() => {
     const reconciliation = reconcilePlan(plan, readTargetState(db));
+    reconciled = reconciliation;
     for (const row of reconciliation.inserts.projects) {
       attempt({ kind: 'project', id: row.id }, reconciliation, () => insert.project(row));
     }
@@ -80,6 +82,7 @@ function writeInOneTransaction(
     return transaction.immediate();
   } catch (error) {
     if (error instanceof RowFailure) return rolledBack(error);
+    if (reconciled !== undefined && isWriteFailure(error)) return notWritten(reconciled, error);
     if (sqliteCode(error) === 'SQLITE_BUSY') {
       throw new MigrationRefusedError(
         'DB_IN_USE',
@@ -101,16 +104,34 @@ function attempt(item: RowFailure['item'], reconciliation: Reconciliation, write
 /** Every row that would have been created is reported failed: the one that broke, and the rest as rolled back. */
 function rolledBack(failure: RowFailure): Pick<Reconciliation, 'projects' | 'sessions' | 'notes'> {
   const { item, reconciliation } = failure;
-  const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  const message = errorMessage(failure.error);
   const because = `rolled back: ${item.kind} ${item.id} failed: ${message}`;
-  const fail = <Outcome extends ProjectOutcome | SessionOutcome>(kind: 'project' | 'session', outcome: Outcome): Outcome => {
-    if (outcome.status !== 'created') return outcome;
-    const isCulprit = kind === item.kind && outcome.id === item.id;
-    return { ...outcome, status: 'failed', reason: isCulprit ? message : because };
-  };
+  return failCreated(reconciliation, (kind, id) => (kind === item.kind && id === item.id ? message : because));
+}
+
+/** SQLite could not write (disk full, I/O error), e.g. at COMMIT: it rolled everything back, nothing is half-written. */
+function isWriteFailure(error: unknown): boolean {
+  return /^SQLITE_(FULL|IOERR|READONLY)/.test(sqliteCode(error) ?? '');
+}
+
+function notWritten(reconciliation: Reconciliation, error: unknown): Pick<Reconciliation, 'projects' | 'sessions' | 'notes'> {
+  const because = `rolled back: the database could not be written (${errorMessage(error)}); a re-run completes the migration`;
+  return failCreated(reconciliation, () => because);
+}
+
+function failCreated(
+  reconciliation: Reconciliation,
+  reasonFor: (kind: 'project' | 'session', id: string) => string,
+): Pick<Reconciliation, 'projects' | 'sessions' | 'notes'> {
+  const fail = <Outcome extends ProjectOutcome | SessionOutcome>(kind: 'project' | 'session', outcome: Outcome): Outcome =>
+    outcome.status === 'created' ? { ...outcome, status: 'failed', reason: reasonFor(kind, outcome.id) } : outcome;
   return {
     projects: reconciliation.projects.map((outcome) => fail('project', outcome)),
     sessions: reconciliation.sessions.map((outcome) => fail('session', outcome)),
     notes: reconciliation.notes,
   };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
