@@ -14,6 +14,16 @@ export function backupDatabase(db: SqliteDatabase, dbPath: string, now: Date, la
   const stamp = now.toISOString().replace(/:/g, '-');
   let backupPath = `${dbPath}.${label}-${stamp}`;
   for (let n = 2; fs.existsSync(backupPath); n += 1) backupPath = `${dbPath}.${label}-${stamp}-${n}`;
-  db.prepare('VACUUM INTO ?').run(backupPath);
+  // Written under a temp name, then renamed: a run killed mid-copy must not
+  // leave an incomplete (after its journal rolls back, empty) file under the backup's name.
+  const temporary = `${backupPath}.ao-migrate-tmp-${process.pid}`;
+  try {
+    db.prepare('VACUUM INTO ?').run(temporary);
+    fs.renameSync(temporary, backupPath);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    fs.rmSync(`${temporary}-journal`, { force: true });
+    throw error;
+  }
   return backupPath;
 }
