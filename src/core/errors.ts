@@ -10,6 +10,7 @@ export type RefusalCode =
   | 'DB_IN_USE'
   | 'SCHEMA_MISMATCH'
   | 'DATA_DIR_SUSPICIOUS'
+  | 'BACKUP_FAILED'
   | 'ABORTED'
   | 'NO_LEDGER'
   | 'LEDGER_UNREADABLE';

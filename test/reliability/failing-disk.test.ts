@@ -110,13 +110,14 @@ describe('a write error inside the database transaction', () => {
 });
 
 describe('a write error while backing up the database', () => {
-  it('leaves no incomplete backup under the backup name, and ao.db as it was', async () => {
+  it('refuses with BACKUP_FAILED, leaves no incomplete backup under the backup name, and ao.db as it was', async () => {
     const w = (world = buildLargeWorld({ projects: 1, sessionsPerProject: 3, claudeEvery: Number.MAX_SAFE_INTEGER, transcriptBytes: 0 }));
     const before = fs.readFileSync(w.dbPath);
     // Below the size of ao.db: the backup copy cannot be completed.
     const limit = Math.floor(before.length / 2);
     const run = await w.spawnCli(['--json'], { wrap: ['prlimit', `--fsize=${limit}`] });
-    expect(run.status).not.toBe(0);
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout).refusal).toMatchObject({ code: 'BACKUP_FAILED', message: expect.stringContaining('--no-backup') });
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(fs.readdirSync(w.dataDir).filter((name) => name.startsWith('ao.db.pre-migrate-'))).toEqual([]);
     expect(fs.readFileSync(w.dbPath).equals(before)).toBe(true);

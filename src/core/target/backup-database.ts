@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { MigrationRefusedError } from '../errors.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 
 /**
@@ -8,7 +9,9 @@ import type { SqliteDatabase } from './sqlite-driver.js';
  * `backup()`: that one is asynchronous, and the write must stay one
  * synchronous flow on one connection; `VACUUM INTO` is SQLite's other online
  * copy, reads one consistent snapshot (WAL included) and never changes the
- * source.
+ * source. A backup that cannot be written refuses the run (`BACKUP_FAILED`):
+ * nothing has been written yet, and going on without the promised copy is
+ * not ours to decide.
  */
 export function backupDatabase(db: SqliteDatabase, dbPath: string, now: Date, label = 'pre-migrate'): string {
   const stamp = now.toISOString().replace(/:/g, '-');
@@ -23,7 +26,11 @@ export function backupDatabase(db: SqliteDatabase, dbPath: string, now: Date, la
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     fs.rmSync(`${temporary}-journal`, { force: true });
-    throw error;
+    throw new MigrationRefusedError(
+      'BACKUP_FAILED',
+      `Could not back up the database to ${backupPath} (${(error as Error).message}); nothing was written. ` +
+        'Free some disk space and run again, or pass --no-backup if you keep your own copy of ao.db.',
+    );
   }
   return backupPath;
 }
