@@ -91,32 +91,45 @@ function openForInspection(driver: SqliteDriver, paths: TargetPaths): OpenedTarg
 /**
  * rewrite-v12 §5: an idle daemon holds no write lock, but while any other
  * process has the database open, `BEGIN EXCLUSIVE` under
- * `locking_mode=EXCLUSIVE` fails with "database is locked". No busy wait:
- * a daemon keeps it open, so waiting would not help.
+ * `locking_mode=EXCLUSIVE` fails with "database is locked". A daemon keeps
+ * the database open, so waiting long would not help; a few short, jittered
+ * retries only let one of two migrations started at the same instant win
+ * instead of both seeing the other and refusing.
  */
 function openLockProbe(driver: SqliteDriver, dbPath: string): { db: SqliteDatabase; close(): void } {
-  const db = new driver(dbPath, { fileMustExist: true, timeout: 0 });
-  try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.exec('BEGIN EXCLUSIVE');
-  } catch (error) {
-    db.close();
-    if (sqliteCode(error) === 'SQLITE_BUSY' || sqliteCode(error) === 'SQLITE_LOCKED') {
-      throw new MigrationRefusedError(
-        'DB_IN_USE',
-        `Another process has the rewrite's database ${dbPath} open (the rewrite's daemon without its run file, ` +
-          'or a sqlite3 shell?): stop it (`ao stop` for the daemon), then run again.',
-      );
-    }
-    throw asNotADatabaseRefusal(error, dbPath);
-  }
-  return {
-    db,
-    close: () => {
-      db.exec('ROLLBACK');
+  for (let attempt = 1; ; attempt += 1) {
+    const db = new driver(dbPath, { fileMustExist: true, timeout: 0 });
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.exec('BEGIN EXCLUSIVE');
+      return {
+        db,
+        close: () => {
+          db.exec('ROLLBACK');
+          db.close();
+        },
+      };
+    } catch (error) {
       db.close();
-    },
-  };
+      const busy = sqliteCode(error) === 'SQLITE_BUSY' || sqliteCode(error) === 'SQLITE_LOCKED';
+      if (!busy) throw asNotADatabaseRefusal(error, dbPath);
+      if (attempt >= PROBE_ATTEMPTS) {
+        throw new MigrationRefusedError(
+          'DB_IN_USE',
+          `Another process has the rewrite's database ${dbPath} open (the rewrite's daemon without its run file, ` +
+            'a sqlite3 shell, or another ao-migrate?): stop it (`ao stop` for the daemon), then run again.',
+        );
+      }
+      sleepSync(PROBE_PAUSE_MS * (0.5 + Math.random()));
+    }
+  }
+}
+
+const PROBE_ATTEMPTS = 5;
+const PROBE_PAUSE_MS = 80;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function asNotADatabaseRefusal(error: unknown, dbPath: string): unknown {
