@@ -1,5 +1,5 @@
 import type { CAC } from 'cac';
-import { runAndPrint, type OutputFlags } from './migrate-command.js';
+import type { OutputFlags } from './run-migrate.js';
 
 export function registerDemoCommand(cli: CAC): void {
   cli
@@ -7,8 +7,8 @@ export function registerDemoCommand(cli: CAC): void {
     .option('--json', 'Print the report as one JSON object')
     .option('--verbose', 'Show every note')
     .action(async (flags: OutputFlags) => {
-      // Loaded on demand: the fixture pulls in SQLite, which `--help` should not pay for.
-      const { buildDemoWorkspace } = await import('./demo-workspace.js');
+      // Loaded on demand: the fixture pulls in SQLite, and the migration zod and yaml, which `--help` should not pay for.
+      const [{ buildDemoWorkspace }, { runAndPrint }] = await Promise.all([import('./demo-workspace.js'), import('./run-migrate.js')]);
       const demo = buildDemoWorkspace();
       const report = await runAndPrint(
         {

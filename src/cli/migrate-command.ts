@@ -1,23 +1,7 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { CAC } from 'cac';
-import { MigrationRefusedError } from '../core/errors.js';
 import type { ImportMode } from '../core/plan/types.js';
-import { targetDefaultPaths } from '../core/target/index.js';
-import { countStatuses } from '../node-api/build-report.js';
-import { migrate } from '../node-api/migrate.js';
-import type { MigrateOptions } from '../node-api/migrate-options.js';
-import type { MigrationReport } from '../node-api/report.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
-import { createProgressPrinter } from './progress-printer.js';
-import { renderSummary } from './render-summary.js';
-import { colourWanted, createStyle } from './style.js';
-
-/** Flags shared by the migration and the demo. */
-export interface OutputFlags {
-  json?: boolean;
-  verbose?: boolean;
-}
+import { EXIT } from './exit-codes.js';
+import type { OutputFlags } from './run-migrate.js';
 
 interface MigrateFlags extends OutputFlags {
   dryRun?: boolean;
@@ -53,6 +37,8 @@ export function registerMigrateCommand(cli: CAC): void {
         process.exitCode = EXIT.usage;
         return;
       }
+      // Loaded on demand, like every command's implementation: `--help` must not pay for zod, yaml and the core.
+      const { runAndPrint } = await import('./run-migrate.js');
       await runAndPrint(
         {
           dryRun: flags.dryRun ?? false,
@@ -69,50 +55,6 @@ export function registerMigrateCommand(cli: CAC): void {
         flags,
       );
     });
-}
-
-/** Runs a migration and prints its report (or refusal) the way the flags ask; sets the exit code. */
-export async function runAndPrint(options: MigrateOptions, flags: OutputFlags): Promise<MigrationReport | undefined> {
-  const showProgress = !flags.json && Boolean(process.stderr.isTTY);
-  let report: MigrationReport;
-  try {
-    report = await migrate({ ...options, ...(showProgress ? { onProgress: createProgressPrinter(process.stderr) } : {}) });
-  } catch (error) {
-    if (!(error instanceof MigrationRefusedError)) throw error;
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(refusalReport(options, error), null, 2)}\n`);
-    } else {
-      process.stderr.write(`ao-migrate: refused (${error.code}): ${error.message}\nNothing was written.\n`);
-    }
-    process.exitCode = EXIT.refused;
-    return undefined;
-  }
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    const style = createStyle(colourWanted(process.stdout, process.env));
-    process.stdout.write(renderSummary(report, style, flags.verbose ?? false));
-  }
-  process.exitCode = exitCodeFor(report);
-  return report;
-}
-
-function refusalReport(options: MigrateOptions, error: MigrationRefusedError): MigrationReport {
-  const none = countStatuses([]);
-  const paths = targetDefaultPaths(process.env, os.homedir());
-  const dataDir = options.dataDir ?? paths.dataDir;
-  return {
-    reportVersion: 1,
-    dryRun: options.dryRun ?? false,
-    mode: options.mode ?? 'restorable',
-    target: { dbPath: path.join(dataDir, 'ao.db'), schemaVersion: null, backupPath: null },
-    projects: [],
-    sessions: [],
-    transcripts: [],
-    notes: [],
-    counts: { projects: none, sessions: { ...none }, transcripts: { ...none } },
-    refusal: { code: error.code, message: error.message },
-  };
 }
 
 function parseMode(value: string | undefined): ImportMode | undefined {

@@ -1,11 +1,7 @@
 import type { CAC } from 'cac';
-import { releaseWorktrees } from '../node-api/release-worktrees.js';
-import { EXIT } from './exit-codes.js';
-import { type LocationFlags, locationOptions, withLocationFlags } from './location-flags.js';
-import { renderRelease } from './render-release.js';
-import { colourWanted, createStyle } from './style.js';
+import { type LocationFlags, withLocationFlags } from './location-flags.js';
 
-interface ReleaseFlags extends LocationFlags {
+export interface ReleaseFlags extends LocationFlags {
   session?: string | string[];
   yes?: boolean;
   json?: boolean;
@@ -21,17 +17,7 @@ export function registerReleaseWorktreesCommand(cli: CAC): void {
     .example('ao-migrate release-worktrees                 # what would be freed')
     .example('ao-migrate release-worktrees --session ma-1 --yes')
     .action(async (flags: ReleaseFlags) => {
-      const { legacyRoot, globalConfigPath } = locationOptions(flags);
-      const sessionIds = flags.session === undefined ? undefined : [flags.session].flat().map(String);
-      const report = await releaseWorktrees({
-        dryRun: !(flags.yes ?? false),
-        ...(sessionIds === undefined ? {} : { sessionIds }),
-        ...(legacyRoot === undefined ? {} : { legacyRoot }),
-        ...(globalConfigPath === undefined ? {} : { globalConfigPath }),
-      });
-      if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else process.stdout.write(renderRelease(report, createStyle(colourWanted(process.stdout, process.env))));
-      const problems = report.worktrees.some((w) => w.status === 'refused' || w.status === 'failed');
-      process.exitCode = problems ? EXIT.itemProblems : EXIT.ok;
+      const { runReleaseWorktrees } = await import('./run-release-worktrees.js');
+      await runReleaseWorktrees(flags);
     });
 }

@@ -1,16 +1,7 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { CAC } from 'cac';
-import { MigrationRefusedError } from '../core/errors.js';
-import type { StatusReport } from '../core/status/types.js';
-import { targetDefaultPaths } from '../core/target/target-options.js';
-import { status } from '../node-api/status.js';
-import { EXIT } from './exit-codes.js';
-import { type LocationFlags, locationOptions, withLocationFlags } from './location-flags.js';
-import { renderStatus } from './render-status.js';
-import { colourWanted, createStyle } from './style.js';
+import { type LocationFlags, withLocationFlags } from './location-flags.js';
 
-interface StatusFlags extends LocationFlags {
+export interface StatusFlags extends LocationFlags {
   json?: boolean;
 }
 
@@ -22,24 +13,7 @@ export function registerStatusCommand(cli: CAC): void {
     .example('ao-migrate status')
     .example('ao-migrate status --json | jq \'.sessions[] | select(.resumable | not)\'')
     .action(async (flags: StatusFlags) => {
-      let report: StatusReport;
-      try {
-        report = await status(locationOptions(flags));
-      } catch (error) {
-        if (!(error instanceof MigrationRefusedError)) throw error;
-        if (flags.json) {
-          const dbPath = path.join(flags.dataDir ?? targetDefaultPaths(process.env, os.homedir()).dataDir, 'ao.db');
-          const refused: StatusReport = { reportVersion: 1, dbPath, projects: [], sessions: [], notes: [], refusal: { code: error.code, message: error.message } };
-          process.stdout.write(`${JSON.stringify(refused, null, 2)}\n`);
-        } else {
-          process.stderr.write(`ao-migrate status: refused (${error.code}): ${error.message}\n`);
-        }
-        process.exitCode = EXIT.refused;
-        return;
-      }
-      if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else process.stdout.write(renderStatus(report, createStyle(colourWanted(process.stdout, process.env))));
-      const allWell = report.sessions.every((s) => s.resumable) && report.projects.every((p) => p.migrated);
-      process.exitCode = allWell ? EXIT.ok : EXIT.itemProblems;
+      const { runStatus } = await import('./run-status.js');
+      await runStatus(flags);
     });
 }

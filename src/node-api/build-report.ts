@@ -123,7 +123,9 @@ function queueById<T extends { id: string }>(items: readonly T[]): Map<string, T
 /** Adds the optional fields that are set, so the JSON never carries `undefined`. */
 function withOptional<T extends object, O extends Record<string, unknown>>(base: T, optional: O): T & Partial<O> {
   const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(optional)) {
+  // A plain loop, no entries array: this runs for every session and transcript of the report.
+  for (const key of Object.keys(optional)) {
+    const value = optional[key];
     if (value !== undefined) result[key] = value;
   }
   return result as T & Partial<O>;

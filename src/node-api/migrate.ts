@@ -1,12 +1,13 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MigrationRefusedError } from '../core/errors.js';
-import { systemClock } from '../core/effects/clock.js';
-import { nodeFileSystem } from '../core/effects/fs.js';
-import { nodeGit } from '../core/effects/git.js';
+import { type Clock, systemClock } from '../core/effects/clock.js';
+import { type FileSystem, nodeFileSystem } from '../core/effects/fs.js';
+import { createNodeGit, type Git } from '../core/effects/git.js';
 import { readLegacy } from '../core/legacy/read-legacy.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
 import { planMigration } from '../core/plan/plan-migration.js';
+import type { MigrationPlan } from '../core/plan/types.js';
 import { applyToTarget, inspectTarget, targetDefaultPaths, type WriteResult } from '../core/target/index.js';
 import { claudeConfigDir, relocateClaudeTranscript } from '../core/claude/index.js';
 import type { ProgressEvent } from '../core/progress.js';
@@ -30,7 +31,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   const homeDir = os.homedir();
   const fs = options.fs ?? nodeFileSystem;
   const now = options.now ?? systemClock;
-  const git = options.git ?? nodeGit;
+  const git = options.git ?? createNodeGit();
   const dryRun = options.dryRun ?? false;
   const progress = (event: ProgressEvent) => options.onProgress?.(event);
   const checkAbort = () => {
@@ -51,18 +52,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   };
 
   checkAbort();
-  const snapshot = readLegacy({
-    legacyRoot,
-    ...(options.globalConfigPath === undefined ? {} : { globalConfigPath: options.globalConfigPath }),
-    homeDir,
-    env,
-    fs,
-    git,
-  });
-  progress({ phase: 'read', completed: snapshot.sessions.length, total: snapshot.sessions.length });
-
-  checkAbort();
-  const plan = planMigration(snapshot, { mode: options.mode ?? 'restorable', now: now(), homeDir });
+  const plan = readAndPlan({ options, legacyRoot, homeDir, env, fs, git, now, progress, checkAbort });
   progress({ phase: 'plan', completed: plan.sessions.length, total: plan.sessions.length });
 
   checkAbort();
@@ -118,4 +108,31 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   });
   progress({ phase: 'done', completed: 1, total: 1 });
   return report;
+}
+
+interface ReadAndPlanInputs {
+  options: MigrateOptions;
+  legacyRoot: string;
+  homeDir: string;
+  env: Record<string, string | undefined>;
+  fs: FileSystem;
+  git: Git;
+  now: Clock;
+  progress: (event: ProgressEvent) => void;
+  checkAbort: () => void;
+}
+
+/** Reads the store and plans it; the snapshot ends here, so it is not held through the database and report steps. */
+function readAndPlan({ options, legacyRoot, homeDir, env, fs, git, now, progress, checkAbort }: ReadAndPlanInputs): MigrationPlan {
+  const snapshot = readLegacy({
+    legacyRoot,
+    ...(options.globalConfigPath === undefined ? {} : { globalConfigPath: options.globalConfigPath }),
+    homeDir,
+    env,
+    fs,
+    git,
+  });
+  progress({ phase: 'read', completed: snapshot.sessions.length, total: snapshot.sessions.length });
+  checkAbort();
+  return planMigration(snapshot, { mode: options.mode ?? 'restorable', now: now(), homeDir });
 }

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
-import { type GitWriter, nodeGit, nodeGitWriter } from '../core/effects/git.js';
+import { createNodeGit, type GitWriter, nodeGitWriter } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
 import { readLegacy } from '../core/legacy/read-legacy.js';
 import { planMigration } from '../core/plan/plan-migration.js';
@@ -28,7 +28,7 @@ export async function releaseWorktrees(options: ReleaseWorktreesOptions = {}): P
   const env = process.env;
   const homeDir = os.homedir();
   const fs = options.fs ?? nodeFileSystem;
-  const git = options.git ?? nodeGit;
+  const git = options.git ?? createNodeGit();
   const dryRun = options.dryRun ?? true;
   const snapshot = readLegacy({
     legacyRoot: options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot,

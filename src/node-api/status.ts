@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import { claudeConfigDir, relocateClaudeTranscript } from '../core/claude/index.js';
 import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
-import { nodeGit } from '../core/effects/git.js';
+import { createNodeGit } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
 import { readLegacy } from '../core/legacy/read-legacy.js';
 import { planMigration } from '../core/plan/plan-migration.js';
@@ -32,7 +32,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const env = process.env;
   const homeDir = os.homedir();
   const fs = options.fs ?? nodeFileSystem;
-  const git = options.git ?? nodeGit;
+  const git = options.git ?? createNodeGit();
   const legacyRoot = options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot;
   const dataDir = options.dataDir ?? targetDefaultPaths(env, homeDir).dataDir;
 

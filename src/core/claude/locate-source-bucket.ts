@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../effects/fs.js';
+import { childPath } from './child-path.js';
 import { claudeProjectSlug } from './project-slug.js';
 
 export interface SourceBucket {
@@ -27,7 +28,7 @@ export function locateSourceBucket(
 ): SourceBucket {
   const fileName = `${uuid}.jsonl`;
   const expected =
-    legacyWorktree === undefined ? undefined : path.join(projectsDir, claudeProjectSlug(realpathOrLiteral(fs, legacyWorktree)));
+    legacyWorktree === undefined ? undefined : childPath(projectsDir, claudeProjectSlug(realpathOrLiteral(fs, legacyWorktree)));
   const listing = bucketsListing(fileName);
   if (expected !== undefined && listing.includes(expected) && isRegularFile(fs, path.join(expected, fileName))) {
     return { expected, found: expected, alsoIn: [] };
@@ -77,7 +78,7 @@ function listBuckets(fs: FileSystem, projectsDir: string): string[] {
     .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
     .map((entry) => entry.name)
     .sort()
-    .map((name) => path.join(projectsDir, name));
+    .map((name) => childPath(projectsDir, name));
 }
 
 function realpathOrLiteral(fs: FileSystem, target: string): string {

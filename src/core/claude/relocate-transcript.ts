@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import { nodeFileSystem, type FileSystem } from '../effects/fs.js';
+import { withParentExistenceCache } from '../effects/parent-existence-cache.js';
 import { resolveExistingAncestor } from '../effects/resolve-existing-ancestor.js';
 import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
 import type { MigrationPlan, PlannedSession } from '../plan/types.js';
 import type { ProgressEvent } from '../progress.js';
 import { daemonSessionPrefix, managedWorktreePath } from '../target/managed-worktree-path.js';
+import { childPath } from './child-path.js';
 import { copyAtomically } from './copy-atomically.js';
 import { decideFileCopy, type FileCopyDecision } from './decide-file-copy.js';
 import { indexBuckets, locateSourceBucket } from './locate-source-bucket.js';
@@ -71,12 +73,14 @@ export function relocateClaudeTranscript(plan: MigrationPlan, options: RelocateO
   let index: Map<string, string[]> | undefined;
   const bucketsListing = (fileName: string) => (index ??= indexBuckets(fs, projectsDir)).get(fileName) ?? [];
   const prefixes = sessionPrefixesByProjectId(plan);
+  // Locating only reads, so the legacy worktrees' existence may be cached.
+  const lookups = withParentExistenceCache(fs);
 
   const located = plan.sessions.filter(hasTranscript).map((session) => {
     const prefix = daemonSessionPrefix(session.projectId, prefixes.get(session.projectId));
     const worktree = managedWorktreePath(dataDir, session.projectId, session.id, session.kind, prefix);
-    const destinationBucket = path.join(projectsDir, claudeProjectSlug(worktree));
-    return locate(fs, session, projectsDir, destinationBucket, bucketsListing);
+    const destinationBucket = childPath(projectsDir, claudeProjectSlug(worktree));
+    return locate(lookups, session, projectsDir, destinationBucket, bucketsListing);
   });
 
   const total = located.reduce((sum, item) => sum + ('transcript' in item ? item.transcript.files.length : 0), 0);
@@ -140,12 +144,12 @@ function locate(
       },
     };
   }
-  const destination = path.join(destinationBucket, fileName);
+  const destination = childPath(destinationBucket, fileName);
   try {
     const bucket = locateSourceBucket(fs, projectsDir, session.legacyWorktree, uuid, bucketsListing);
     const note = (message: string) => base.notes.push({ scope: 'transcript', id: uuid, message });
     if (bucket.found === undefined) {
-      const expectedSource = bucket.expected === undefined ? '' : path.join(bucket.expected, fileName);
+      const expectedSource = bucket.expected === undefined ? '' : childPath(bucket.expected, fileName);
       const reason =
         bucket.expected === undefined
           ? `the session has no legacy worktree and no bucket under ${projectsDir} holds ${fileName}`
@@ -189,8 +193,8 @@ function copyTranscript(
   const outcome = (status: ItemStatus, reason?: string): TranscriptOutcome => ({
     sessionId,
     uuid,
-    source: path.join(transcript.sourceBucket, fileName),
-    destination: path.join(transcript.destinationBucket, fileName),
+    source: childPath(transcript.sourceBucket, fileName),
+    destination: childPath(transcript.destinationBucket, fileName),
     status,
     ...(reason === undefined ? {} : { reason }),
     ...(copiedFiles.length === 0 ? {} : { copiedFiles }),

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { parseWorktreeList, repositoryOfWorktree } from './git-worktree-list.js';
 
 /** What a worktree has checked out: its top-level directory and its branch (`null` when HEAD is detached). */
 export interface WorktreeHead {
@@ -45,23 +47,55 @@ function gitOutput(args: string[]): string | undefined {
   }
 }
 
-/** Runs the real `git` with a short timeout. */
-export const nodeGit: Git = {
-  remoteOriginUrl(repoPath) {
-    const url = gitOutput(['-C', repoPath, 'remote', 'get-url', 'origin'])?.trim();
-    return url === undefined || url === '' ? undefined : url;
-  },
-  worktreeHead(path) {
-    const out = gitOutput(['-C', path, 'rev-parse', '--show-toplevel', '--symbolic-full-name', 'HEAD']);
-    const [toplevel, ref] = out?.trim().split('\n') ?? [];
-    if (toplevel === undefined || ref === undefined || toplevel === '') return undefined;
-    return { toplevel, branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null };
-  },
-  isDirty(path) {
-    const out = gitOutput(['-C', path, 'status', '--porcelain', '--untracked-files=normal']);
-    return out === undefined ? undefined : out.trim() !== '';
-  },
-};
+/**
+ * The real `git`, with a short timeout, for one run. Worktree heads come
+ * from one `git worktree list` per repository, not one process per session:
+ * a store can have thousands of live worktrees. Make one per run, so a
+ * later run never sees an earlier run's list.
+ */
+export function createNodeGit(): Git {
+  // By repository, then by worktree real path; `undefined` when git could not list (missing, or too old for -z).
+  const listsByRepository = new Map<string, Map<string, WorktreeHead> | undefined>();
+  const listed = (repository: string, worktree: string) => {
+    if (!listsByRepository.has(repository)) {
+      const out = gitOutput(['-C', worktree, 'worktree', 'list', '--porcelain', '-z']);
+      const heads = out === undefined ? undefined : parseWorktreeList(out);
+      listsByRepository.set(repository, heads && new Map(heads.map((head) => [head.toplevel, head])));
+    }
+    return listsByRepository.get(repository);
+  };
+  return {
+    remoteOriginUrl(repoPath) {
+      const url = gitOutput(['-C', repoPath, 'remote', 'get-url', 'origin'])?.trim();
+      return url === undefined || url === '' ? undefined : url;
+    },
+    worktreeHead(path) {
+      const repository = repositoryOfWorktree(path);
+      const list = repository === undefined ? undefined : listed(repository, path);
+      return list?.get(realpathOr(path)) ?? worktreeHeadOf(path);
+    },
+    isDirty(path) {
+      const out = gitOutput(['-C', path, 'status', '--porcelain', '--untracked-files=normal']);
+      return out === undefined ? undefined : out.trim() !== '';
+    },
+  };
+}
+
+/** `git rev-parse` in `path` itself: for what the worktree lists do not answer (a subdirectory, an old git). */
+function worktreeHeadOf(path: string): WorktreeHead | undefined {
+  const out = gitOutput(['-C', path, 'rev-parse', '--show-toplevel', '--symbolic-full-name', 'HEAD']);
+  const [toplevel, ref] = out?.trim().split('\n') ?? [];
+  if (toplevel === undefined || ref === undefined || toplevel === '') return undefined;
+  return { toplevel, branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null };
+}
+
+function realpathOr(path: string): string {
+  try {
+    return fs.realpathSync(path);
+  } catch {
+    return path;
+  }
+}
 
 export const nodeGitWriter: GitWriter = {
   detachHead(path) {

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { FileSystem } from '../effects/fs.js';
 
 const CHUNK_BYTES = 1 << 20;
+/** One buffer for every file (hashing is synchronous): a fresh megabyte per copied transcript would pile up until GC. */
+let chunk: Buffer | undefined;
 
 /** SHA-256 (hex) and size of a file, read in chunks: transcripts can be larger than memory should hold. */
 export function hashFile(fs: FileSystem, file: string): { size: number; sha256: string } {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffer = (chunk ??= Buffer.allocUnsafe(CHUNK_BYTES));
   const fd = fs.openSync(file, 'r');
   let size = 0;
   try {

@@ -17,13 +17,15 @@ export function parseLeniently<T>(
   schema: z.ZodType<T>,
   input: Record<string, unknown>,
 ): { value: T; dropped: DroppedField[] } {
-  // Copied on write along each dropped field's path (see `removableAt`), not
-  // deep-cloned up front: a deeply nested legacy value would overflow the stack.
-  const current = { ...input };
+  // Copied only once a field must go, and then on write along each dropped
+  // field's path (see `removableAt`), not deep-cloned: a deeply nested legacy
+  // value would overflow the stack. Most records fit as they are.
+  let current = input;
   const dropped: DroppedField[] = [];
   for (;;) {
     const result = schema.safeParse(current);
     if (result.success) return { value: result.data, dropped };
+    if (current === input) current = { ...input };
     let progressed = false;
     for (const issue of result.error.issues) {
       const at = removableAt(current, issue.path);

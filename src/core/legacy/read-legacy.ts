@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { type FileSystem, nodeFileSystem } from '../effects/fs.js';
-import { type Git, nodeGit } from '../effects/git.js';
+import { createNodeGit, type Git } from '../effects/git.js';
 import type { Note } from '../note.js';
 import { globalConfigPathFor, legacyDefaultPaths } from './default-paths.js';
 import { readPortfolio } from './read-portfolio.js';
@@ -33,7 +33,7 @@ export function readLegacy(options: ReadLegacyOptions = {}): LegacySnapshot {
   const env = options.env ?? process.env;
   const homeDir = options.homeDir ?? os.homedir();
   const fs = options.fs ?? nodeFileSystem;
-  const git = options.git ?? nodeGit;
+  const git = options.git ?? createNodeGit();
   const legacyRoot = options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot;
   const notes: Note[] = [];
 

@@ -22,24 +22,22 @@ export function readSessionsDir(
   const skip = (entry: StoreEntry, reason: string) =>
     notes.push({ scope: 'store', id: entry.path, message: `skipped: ${reason}` });
 
-  const files = entries.filter((entry) => entry.kind === 'file');
-  const plainIds = new Set(
-    files.flatMap((entry) => {
-      const kind = classifySessionFile(entry.name, layout);
-      return kind.kind === 'record' ? [kind.id] : [];
-    }),
-  );
+  // Classified once: the alias rule needs every plain record id before the loop below.
+  const classified = entries.map((entry) => ({
+    entry,
+    kind: entry.kind === 'file' ? classifySessionFile(entry.name, layout) : undefined,
+  }));
+  const plainIds = new Set(classified.flatMap(({ kind }) => (kind?.kind === 'record' ? [kind.id] : [])));
 
   const chosen: Array<{ entry: StoreEntry; id: string; alias: boolean }> = [];
   const aliasTaken = new Map<string, string>();
   const corruptCopies = new Map<string, string>();
-  for (const entry of entries) {
-    if (entry.kind === 'directory') {
+  for (const { entry, kind } of classified) {
+    if (kind === undefined) {
       if (entry.name === 'archive') continue;
       skip(entry, entry.name === '.ghcache' ? 'GitHub response cache' : 'a directory where a session file was expected');
       continue;
     }
-    const kind = classifySessionFile(entry.name, layout);
     switch (kind.kind) {
       case 'skip':
         skip(entry, kind.reason);

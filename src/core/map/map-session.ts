@@ -10,6 +10,7 @@ import type { SessionKind, SessionRow } from './rows.js';
 import { sessionHarness } from './session-harness.js';
 import { sessionKind } from './session-kind.js';
 import { sessionSkipReason } from './session-skip-reason.js';
+import { parseIsoTime } from './parse-iso-time.js';
 import { type TimeCandidate, firstValidTime } from './timestamp-chain.js';
 
 export interface SessionMapContext {
@@ -108,9 +109,15 @@ function sessionTimes(session: LegacySession, now: Date) {
     { source: 'the current time', value: now },
   ];
 
-  const activity = firstValidTime([lastTransition, lastObserved, created, ...tail]);
-  const creation = firstValidTime([created, started, ...tail]);
-  const update = firstValidTime([lastTransition, created, ...tail]);
+  // The chains share candidates: parse each text once.
+  const parsed = new Map<string, Date | undefined>();
+  const parse = (text: string) => {
+    if (!parsed.has(text)) parsed.set(text, parseIsoTime(text));
+    return parsed.get(text);
+  };
+  const activity = firstValidTime([lastTransition, lastObserved, created, ...tail], parse);
+  const creation = firstValidTime([created, started, ...tail], parse);
+  const update = firstValidTime([lastTransition, created, ...tail], parse);
 
   const notes: string[] = [];
   const invalid = new Map<string, string>();

@@ -13,12 +13,25 @@ export interface NumAssignment {
  * ids like `ao-1-7`.
  */
 export function naturalNum(sessionId: string, sessionPrefix: string): number | undefined {
-  const prefix = escapeRegExp(sessionPrefix);
-  if (new RegExp(`^${prefix}-orchestrator$`).test(sessionId)) return 0;
-  const digits = new RegExp(`^${prefix}-(\\d+)$`).exec(sessionId)?.[1];
+  const patterns = numPatterns(sessionPrefix);
+  if (patterns.orchestrator.test(sessionId)) return 0;
+  const digits = patterns.worker.exec(sessionId)?.[1];
   if (digits === undefined) return undefined;
   const num = Number(digits);
   return Number.isSafeInteger(num) ? num : undefined;
+}
+
+/** Compiled once per prefix: a store has few prefixes and many sessions. */
+const patternsByPrefix = new Map<string, { orchestrator: RegExp; worker: RegExp }>();
+
+function numPatterns(sessionPrefix: string): { orchestrator: RegExp; worker: RegExp } {
+  let patterns = patternsByPrefix.get(sessionPrefix);
+  if (patterns === undefined) {
+    const prefix = escapeRegExp(sessionPrefix);
+    patterns = { orchestrator: new RegExp(`^${prefix}-orchestrator$`), worker: new RegExp(`^${prefix}-(\\d+)$`) };
+    patternsByPrefix.set(sessionPrefix, patterns);
+  }
+  return patterns;
 }
 
 /**

@@ -10,6 +10,17 @@ import type { SessionKind } from './rows.js';
 export function sessionKind(session: Pick<LegacySession, 'id' | 'role'>, sessionPrefix: string | undefined): SessionKind {
   if (session.role === 'orchestrator') return 'orchestrator';
   if (sessionPrefix === undefined) return 'worker';
-  const orchestratorId = new RegExp(`^${escapeRegExp(sessionPrefix)}-orchestrator(-\\d+)?$`);
-  return orchestratorId.test(session.id) ? 'orchestrator' : 'worker';
+  return orchestratorIdPattern(sessionPrefix).test(session.id) ? 'orchestrator' : 'worker';
+}
+
+/** Compiled once per prefix: a store has few prefixes and many sessions. */
+const patternByPrefix = new Map<string, RegExp>();
+
+function orchestratorIdPattern(sessionPrefix: string): RegExp {
+  let pattern = patternByPrefix.get(sessionPrefix);
+  if (pattern === undefined) {
+    pattern = new RegExp(`^${escapeRegExp(sessionPrefix)}-orchestrator(-\\d+)?$`);
+    patternByPrefix.set(sessionPrefix, pattern);
+  }
+  return pattern;
 }

@@ -21,11 +21,12 @@ export interface ChosenTime<Source extends string> {
  */
 export function firstValidTime<Source extends string>(
   candidates: readonly TimeCandidate<Source>[],
+  parse: (text: string) => Date | undefined = parseIsoTime,
 ): ChosenTime<Source> | undefined {
   const invalid: { source: Source; value: string }[] = [];
   for (const { source, value } of candidates) {
     if (value === undefined) continue;
-    const date = typeof value === 'string' ? parseIsoTime(value) : validDate(value);
+    const date = typeof value === 'string' ? parse(value) : validDate(value);
     if (date) return { date, source, invalid };
     invalid.push({ source, value: typeof value === 'string' ? value : 'Invalid Date' });
   }

@@ -109,21 +109,20 @@ function mapGroup(group: Candidate[], context: SessionPlanContext) {
 }
 
 function plannedSession(session: LegacySession, mapping: SessionMapping, mode: ImportMode): PlannedSession {
+  const { id, projectId } = session;
   const { kind, harness, notes } = mapping;
-  const common = { id: session.id, projectId: session.projectId, kind, harness };
   if (mapping.action === 'skip') {
-    return { ...common, action: 'skip', reason: mapping.reason, resume: skippedResumeReadiness(mapping.reason), notes };
+    const resume = skippedResumeReadiness(mapping.reason);
+    return { id, projectId, kind, harness, action: 'skip', reason: mapping.reason, resume, notes };
   }
-  const claude = harness === 'claude-code';
-  return {
-    ...common,
-    action: 'create',
-    row: mapping.row,
-    ...(claude && session.worktree !== undefined ? { legacyWorktree: session.worktree } : {}),
-    ...(claude && session.claudeSessionUuid ? { claudeSessionUuid: session.claudeSessionUuid } : {}),
-    resume: rowResumeReadiness(mapping.row, mode),
-    notes,
-  };
+  // Built field by field, not by spreading: this runs for every session of the store.
+  const { row } = mapping;
+  const planned: PlannedSession = { id, projectId, kind, harness, action: 'create', row, resume: rowResumeReadiness(row, mode), notes };
+  if (harness === 'claude-code') {
+    if (session.worktree !== undefined) planned.legacyWorktree = session.worktree;
+    if (session.claudeSessionUuid) planned.claudeSessionUuid = session.claudeSessionUuid;
+  }
+  return planned;
 }
 
 function skippedSession(

@@ -1,4 +1,5 @@
 import type { FileSystem } from '../effects/fs.js';
+import { withParentExistenceCache } from '../effects/parent-existence-cache.js';
 import type { MigrationPlan } from '../plan/types.js';
 import { describeWorktreeBlocker, findWorktreeBlocker, type WorktreeEffects } from '../worktrees/find-worktree-blocker.js';
 
@@ -8,15 +9,23 @@ import { describeWorktreeBlocker, findWorktreeBlocker, type WorktreeEffects } fr
  * worktree must not hold the branch. One list per planned session that gets
  * a row, by session id; the migration report and `status` both use it.
  */
-export function diskResumeBlockers(plan: MigrationPlan, effects: WorktreeEffects): Map<string, string[]> {
+export function diskResumeBlockers(plan: MigrationPlan, { fs, git }: WorktreeEffects): Map<string, string[]> {
+  // Reads only, so the existence of project paths and legacy worktrees may be cached.
+  const effects = { fs: withParentExistenceCache(fs), git };
   const projectPaths = projectPathsByRowId(plan);
+  // Asked once per project path, not once per session.
+  const goneByPath = new Map<string, string | undefined>();
+  const projectGone = (projectPath: string) => {
+    if (!goneByPath.has(projectPath)) goneByPath.set(projectPath, projectPathGone(effects.fs, projectPath));
+    return goneByPath.get(projectPath);
+  };
   const blockers = new Map<string, string[]>();
   for (const session of plan.sessions) {
     if (session.action !== 'create' || session.row === undefined) continue;
     const { row } = session;
     const reasons: string[] = [];
     const projectPath = projectPaths.get(row.project_id);
-    const gone = projectPath === undefined ? undefined : projectPathGone(effects.fs, projectPath);
+    const gone = projectPath === undefined ? undefined : projectGone(projectPath);
     if (gone !== undefined) reasons.push(gone);
     const blocker = findWorktreeBlocker(row.branch, row.workspace_path, effects);
     if (blocker !== undefined) reasons.push(describeWorktreeBlocker(blocker, session.id));

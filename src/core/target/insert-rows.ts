@@ -40,15 +40,12 @@ export function prepareInserts(db: SqliteDatabase): {
   const project = db.prepare(insertSql('projects', PROJECT_COLUMNS));
   const session = db.prepare(insertSql('sessions', SESSION_COLUMNS));
   return {
-    project: (row) => void project.run(pick(row, PROJECT_COLUMNS)),
-    session: (row) => void session.run(pick(row, SESSION_COLUMNS)),
+    project: (row) => void project.run(PROJECT_COLUMNS.map((column) => row[column])),
+    session: (row) => void session.run(SESSION_COLUMNS.map((column) => row[column])),
   };
 }
 
+/** Positional parameters: binding an array is cheaper than looking up named ones, for every row of a large store. */
 function insertSql(table: string, columns: readonly string[]): string {
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-}
-
-function pick<Row extends object>(row: Row, columns: readonly (keyof Row)[]): Record<string, unknown> {
-  return Object.fromEntries(columns.map((column) => [column, row[column]]));
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 }

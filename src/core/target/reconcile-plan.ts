@@ -199,7 +199,8 @@ function reconcileSessions(
   for (const { index, row } of inserts) {
     const outcome = outcomes[index];
     const plannedSession = resolved[index];
-    if (outcome === undefined || plannedSession === undefined) continue;
+    // Only renumbered rows are new objects; the others are already in place.
+    if (outcome === undefined || plannedSession === undefined || plannedSession.row === row) continue;
     outcome.num = row.num;
     resolved[index] = { ...plannedSession, row };
   }
@@ -241,7 +242,7 @@ function numberNewRows(pending: readonly PendingRow[], state: TargetState, notes
   }
   return pending.map((entry) => {
     const num = assignments.get(entry.row.id) ?? entry.row.num;
-    return { ...entry, row: { ...entry.row, num } };
+    return num === entry.row.num ? entry : { ...entry, row: { ...entry.row, num } };
   });
 }
 

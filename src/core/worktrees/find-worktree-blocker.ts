@@ -26,7 +26,10 @@ export function findWorktreeBlocker(
   worktree: string,
   { fs, git }: WorktreeEffects,
 ): WorktreeBlocker | undefined {
-  if (branch === '' || worktree === '' || !statOrUndefined(fs, worktree)?.isDirectory()) return undefined;
+  // existsSync first: most legacy worktrees are long gone, and a thrown ENOENT per session is costly.
+  if (branch === '' || worktree === '' || !fs.existsSync(worktree) || !statOrUndefined(fs, worktree)?.isDirectory()) {
+    return undefined;
+  }
   const head = git.worktreeHead?.(worktree);
   if (head === undefined || head.branch !== branch) return undefined;
   // A plain directory inside some other repository is not a worktree of its own.

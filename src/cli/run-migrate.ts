@@ -1,0 +1,63 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MigrationRefusedError } from '../core/errors.js';
+import { targetDefaultPaths } from '../core/target/index.js';
+import { countStatuses } from '../node-api/build-report.js';
+import { migrate } from '../node-api/migrate.js';
+import type { MigrateOptions } from '../node-api/migrate-options.js';
+import type { MigrationReport } from '../node-api/report.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { createProgressPrinter } from './progress-printer.js';
+import { renderSummary } from './render-summary.js';
+import { colourWanted, createStyle } from './style.js';
+import { writeJson } from './write-json.js';
+
+/** Flags shared by the migration and the demo. */
+export interface OutputFlags {
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/** Runs a migration and prints its report (or refusal) the way the flags ask; sets the exit code. */
+export async function runAndPrint(options: MigrateOptions, flags: OutputFlags): Promise<MigrationReport | undefined> {
+  const showProgress = !flags.json && Boolean(process.stderr.isTTY);
+  let report: MigrationReport;
+  try {
+    report = await migrate({ ...options, ...(showProgress ? { onProgress: createProgressPrinter(process.stderr) } : {}) });
+  } catch (error) {
+    if (!(error instanceof MigrationRefusedError)) throw error;
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(refusalReport(options, error), null, 2)}\n`);
+    } else {
+      process.stderr.write(`ao-migrate: refused (${error.code}): ${error.message}\nNothing was written.\n`);
+    }
+    process.exitCode = EXIT.refused;
+    return undefined;
+  }
+  if (flags.json) {
+    writeJson(report, (chunk) => process.stdout.write(chunk));
+  } else {
+    const style = createStyle(colourWanted(process.stdout, process.env));
+    process.stdout.write(renderSummary(report, style, flags.verbose ?? false));
+  }
+  process.exitCode = exitCodeFor(report);
+  return report;
+}
+
+function refusalReport(options: MigrateOptions, error: MigrationRefusedError): MigrationReport {
+  const none = countStatuses([]);
+  const paths = targetDefaultPaths(process.env, os.homedir());
+  const dataDir = options.dataDir ?? paths.dataDir;
+  return {
+    reportVersion: 1,
+    dryRun: options.dryRun ?? false,
+    mode: options.mode ?? 'restorable',
+    target: { dbPath: path.join(dataDir, 'ao.db'), schemaVersion: null, backupPath: null },
+    projects: [],
+    sessions: [],
+    transcripts: [],
+    notes: [],
+    counts: { projects: none, sessions: { ...none }, transcripts: { ...none } },
+    refusal: { code: error.code, message: error.message },
+  };
+}
