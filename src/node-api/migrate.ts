@@ -1,13 +1,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MigrationRefusedError } from '../core/errors.js';
-import { type Clock, systemClock } from '../core/effects/clock.js';
-import { type FileSystem, nodeFileSystem } from '../core/effects/fs.js';
-import { createNodeGit, type Git } from '../core/effects/git.js';
-import { readLegacy } from '../core/legacy/read-legacy.js';
+import { systemClock } from '../core/effects/clock.js';
+import { nodeFileSystem } from '../core/effects/fs.js';
+import { createNodeGit } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
-import { planMigration } from '../core/plan/plan-migration.js';
-import type { MigrationPlan } from '../core/plan/types.js';
 import { applyToTarget, inspectTarget, targetDefaultPaths, type WriteResult } from '../core/target/index.js';
 import { claudeConfigDir, relocateClaudeTranscript } from '../core/claude/index.js';
 import type { ProgressEvent } from '../core/progress.js';
@@ -17,6 +14,7 @@ import { ledgerPath } from '../core/ledger/ledger-file.js';
 import { recordRun, type RunRecordInputs } from '../core/ledger/record-run.js';
 import type { Note } from '../core/note.js';
 import { buildReport } from './build-report.js';
+import { readAndPlan } from './read-and-plan.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationReport } from './report.js';
 
@@ -52,7 +50,14 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   };
 
   checkAbort();
-  const plan = readAndPlan({ options, legacyRoot, homeDir, env, fs, git, now, progress, checkAbort });
+  const { plan } = readAndPlan(
+    { legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
+    { mode: options.mode ?? 'restorable', now: now() },
+    (sessionsRead) => {
+      progress({ phase: 'read', completed: sessionsRead, total: sessionsRead });
+      checkAbort();
+    },
+  );
   progress({ phase: 'plan', completed: plan.sessions.length, total: plan.sessions.length });
 
   checkAbort();
@@ -108,31 +113,4 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   });
   progress({ phase: 'done', completed: 1, total: 1 });
   return report;
-}
-
-interface ReadAndPlanInputs {
-  options: MigrateOptions;
-  legacyRoot: string;
-  homeDir: string;
-  env: Record<string, string | undefined>;
-  fs: FileSystem;
-  git: Git;
-  now: Clock;
-  progress: (event: ProgressEvent) => void;
-  checkAbort: () => void;
-}
-
-/** Reads the store and plans it; the snapshot ends here, so it is not held through the database and report steps. */
-function readAndPlan({ options, legacyRoot, homeDir, env, fs, git, now, progress, checkAbort }: ReadAndPlanInputs): MigrationPlan {
-  const snapshot = readLegacy({
-    legacyRoot,
-    ...(options.globalConfigPath === undefined ? {} : { globalConfigPath: options.globalConfigPath }),
-    homeDir,
-    env,
-    fs,
-    git,
-  });
-  progress({ phase: 'read', completed: snapshot.sessions.length, total: snapshot.sessions.length });
-  checkAbort();
-  return planMigration(snapshot, { mode: options.mode ?? 'restorable', now: now(), homeDir });
 }

@@ -3,10 +3,9 @@ import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
 import { createNodeGit, type GitWriter, nodeGitWriter } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
-import { readLegacy } from '../core/legacy/read-legacy.js';
-import { planMigration } from '../core/plan/plan-migration.js';
 import { releaseWorktrees as releaseInPlan, type ReleaseReport } from '../core/worktrees/release-worktrees.js';
 import type { MigrateOptions } from './migrate-options.js';
+import { readAndPlan } from './read-and-plan.js';
 
 /** Options of `releaseWorktrees()`. */
 export interface ReleaseWorktreesOptions extends Pick<MigrateOptions, 'legacyRoot' | 'globalConfigPath' | 'fs' | 'git'> {
@@ -30,15 +29,10 @@ export async function releaseWorktrees(options: ReleaseWorktreesOptions = {}): P
   const fs = options.fs ?? nodeFileSystem;
   const git = options.git ?? createNodeGit();
   const dryRun = options.dryRun ?? true;
-  const snapshot = readLegacy({
-    legacyRoot: options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot,
-    ...(options.globalConfigPath === undefined ? {} : { globalConfigPath: options.globalConfigPath }),
-    homeDir,
-    env,
-    fs,
-    git,
-  });
-  const plan = planMigration(snapshot, { mode: 'restorable', now: systemClock(), homeDir });
+  const { plan } = readAndPlan(
+    { legacyRoot: options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
+    { mode: 'restorable', now: systemClock() },
+  );
   const worktrees = releaseInPlan(plan, {
     fs,
     git,

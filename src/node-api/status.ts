@@ -4,8 +4,6 @@ import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
 import { createNodeGit } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
-import { readLegacy } from '../core/legacy/read-legacy.js';
-import { planMigration } from '../core/plan/plan-migration.js';
 import { diskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
 import { buildStatus } from '../core/status/build-status.js';
 import { openDatabaseForReading } from '../core/status/open-database-for-reading.js';
@@ -15,6 +13,7 @@ import { reconcilePlan } from '../core/target/reconcile-plan.js';
 import { targetDefaultPaths } from '../core/target/target-options.js';
 import { readTargetState } from '../core/target/target-state.js';
 import type { MigrateOptions } from './migrate-options.js';
+import { readAndPlan } from './read-and-plan.js';
 
 /** Options of `status()`: where things are, as for `migrate()`. */
 export type StatusOptions = Pick<
@@ -36,15 +35,10 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const legacyRoot = options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot;
   const dataDir = options.dataDir ?? targetDefaultPaths(env, homeDir).dataDir;
 
-  const snapshot = readLegacy({
-    legacyRoot,
-    ...(options.globalConfigPath === undefined ? {} : { globalConfigPath: options.globalConfigPath }),
-    homeDir,
-    env,
-    fs,
-    git,
-  });
-  const plan = planMigration(snapshot, { mode: 'restorable', now: systemClock(), homeDir });
+  const { snapshot, plan } = readAndPlan(
+    { legacyRoot: legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
+    { mode: 'restorable', now: systemClock() },
+  );
 
   const target = openDatabaseForReading(legacyRoot, {
     dataDir,

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { FileSystem } from '../effects/fs.js';
 import type { Note } from '../note.js';
 import { compareCodeUnits, listStoreDir, type StoreEntry } from './list-store-dir.js';
