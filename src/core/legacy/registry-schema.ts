@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText } from './schema-parts.js';
+import { KEYS_WITHOUT_REWRITE_HOME } from './behaviour-schema.js';
 
 /** Registry top-level `defaults`: the agent fallbacks. */
 export const registryDefaultsSchema = z.object({
@@ -36,19 +37,11 @@ export const registryEntrySchema = z.object({
 /** Keys of the per-repo behaviour file (shape B); any of them in a registry entry means shape C. */
 export const BEHAVIOUR_KEYS: readonly string[] = [
   'agent',
-  'runtime',
-  'workspace',
   'env',
   'symlinks',
   'postCreate',
   'agentConfig',
   'worker',
   'orchestrator',
-  'tracker',
-  'scm',
-  'reactions',
-  'agentRules',
-  'agentRulesFile',
-  'orchestratorRules',
-  'orchestratorSessionStrategy',
+  ...KEYS_WITHOUT_REWRITE_HOME,
 ];
