@@ -47,3 +47,18 @@ describe('assignNum', () => {
     expect(assignNum('feature-x', 'ao', new Set()).num).toBe(1);
   });
 });
+
+describe("the daemon's own id form <projectId>-<N>", () => {
+  // The daemon spawns `<projectId>-<MAX(num)+1>`: `app-5` imported with num 1
+  // would collide with its fifth spawn.
+  it('names its number even when the session prefix differs', () => {
+    expect(naturalNum('app-5', 'ap', 'app')).toBe(5);
+    expect(naturalNum('app-5', 'ap')).toBeUndefined();
+    expect(assignNum('app-5', 'ap', new Set([1]), 'app')).toEqual({ num: 5 });
+  });
+
+  it('still yields to the prefix form, and to a taken number', () => {
+    expect(naturalNum('ap-2', 'ap', 'app')).toBe(2);
+    expect(assignNum('app-1', 'ap', new Set([1, 3]), 'app')).toMatchObject({ num: 4 });
+  });
+});

@@ -12,7 +12,7 @@ describe('reassignNums', () => {
         fc.array(fc.nat(20), { maxLength: 15 }),
         (existingNums, plannedNums) => {
           const existing = new Map(existingNums.map((num) => [num, `db-${num}`]));
-          const candidates = plannedNums.map((plannedNum, i) => ({ id: `s${i}`, plannedNum, sessionPrefix: 's' }));
+          const candidates = plannedNums.map((plannedNum, i) => ({ id: `s${i}`, plannedNum, sessionPrefix: 's', projectId: 'proj' }));
           const assigned = reassignNums(existing, candidates);
           const nums = candidates.map((c) => assigned.get(c.id)?.num);
           expect(new Set([...nums, ...existingNums]).size).toBe(nums.length + existingNums.length);
@@ -29,8 +29,8 @@ describe('reassignNums', () => {
 
   it('gives a taken num the smallest integer above every num in use, and says who holds it', () => {
     const assigned = reassignNums(new Map([[0, 'ao-orchestrator'], [2, 'ao-2']]), [
-      { id: 'ao-orchestrator-2', plannedNum: 2, sessionPrefix: 'ao' },
-      { id: 'ao-5', plannedNum: 5, sessionPrefix: 'ao' },
+      { id: 'ao-orchestrator-2', plannedNum: 2, sessionPrefix: 'ao', projectId: 'ao' },
+      { id: 'ao-5', plannedNum: 5, sessionPrefix: 'ao', projectId: 'ao' },
     ]);
     expect(assigned.get('ao-orchestrator-2')).toEqual({ num: 6, takenBy: 'ao-2' });
     expect(assigned.get('ao-5')).toEqual({ num: 5 });

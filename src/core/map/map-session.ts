@@ -53,7 +53,7 @@ export function mapSession(session: LegacySession, context: SessionMapContext): 
   const note = (message: string) => notes.push({ scope: 'session', id: session.id, message });
   if (choice.note) note(choice.note);
 
-  const num = assignNum(session.id, context.sessionPrefix, context.takenNums);
+  const num = assignNum(session.id, context.sessionPrefix, context.takenNums, context.projectRowId);
   if (num.note) note(num.note);
 
   const resumeId = agentSessionId(session, harness);

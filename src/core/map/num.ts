@@ -11,11 +11,17 @@ export interface NumAssignment {
  * `<prefix>-orchestrator` → 0, anything else `undefined`. Matched against
  * the whole prefix, never split on the first `-`: prefixes like `ao-1` make
  * ids like `ao-1-7`.
+ *
+ * With `projectId`, the daemon's own id form `<projectId>-<N>` names N too:
+ * the daemon spawns `<projectId>-<MAX(num)+1>`, so such an id imported under
+ * a smaller num would collide with a later spawn (rewrite-v12 §6).
  */
-export function naturalNum(sessionId: string, sessionPrefix: string): number | undefined {
+export function naturalNum(sessionId: string, sessionPrefix: string, projectId?: string): number | undefined {
   const patterns = numPatterns(sessionPrefix);
   if (patterns.orchestrator.test(sessionId)) return 0;
-  const digits = patterns.worker.exec(sessionId)?.[1];
+  const digits =
+    patterns.worker.exec(sessionId)?.[1] ??
+    (projectId === undefined ? undefined : numPatterns(projectId).worker.exec(sessionId)?.[1]);
   if (digits === undefined) return undefined;
   const num = Number(digits);
   return Number.isSafeInteger(num) ? num : undefined;
@@ -41,8 +47,13 @@ function numPatterns(sessionPrefix: string): { orchestrator: RegExp; worker: Reg
  * 0 belongs to the `<prefix>-orchestrator` and the daemon numbers workers
  * from 1.
  */
-export function assignNum(sessionId: string, sessionPrefix: string, takenNums: ReadonlySet<number>): NumAssignment {
-  const natural = naturalNum(sessionId, sessionPrefix);
+export function assignNum(
+  sessionId: string,
+  sessionPrefix: string,
+  takenNums: ReadonlySet<number>,
+  projectId?: string,
+): NumAssignment {
+  const natural = naturalNum(sessionId, sessionPrefix, projectId);
   if (natural !== undefined && !takenNums.has(natural)) return { num: natural };
   const num = Math.max(0, ...takenNums) + 1;
   const why =

@@ -82,14 +82,14 @@ function mapGroup(group: Candidate[], context: SessionPlanContext) {
   const naturalOwner = new Map<number, string>();
   for (const { session, target } of ordered) {
     if (sessionSkipReason(session) !== undefined) continue;
-    const num = naturalNum(session.id, target.sessionPrefix);
+    const num = naturalNum(session.id, target.sessionPrefix, target.rowId);
     if (num !== undefined && !naturalOwner.has(num)) naturalOwner.set(num, session.id);
   }
 
   const inUse = new Set(naturalOwner.keys());
   return ordered.map((candidate) => {
     const { session, target } = candidate;
-    const own = naturalNum(session.id, target.sessionPrefix);
+    const own = naturalNum(session.id, target.sessionPrefix, target.rowId);
     const ownsNatural = own !== undefined && naturalOwner.get(own) === session.id;
     // A session's own claim is not "taken" from its own point of view.
     if (ownsNatural) inUse.delete(own);

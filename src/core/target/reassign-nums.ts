@@ -6,6 +6,8 @@ export interface NumCandidate {
   plannedNum: number;
   /** The legacy prefix its id was numbered under (the planned project's). */
   sessionPrefix: string;
+  /** The project it goes to (its id form `<projectId>-<N>` names a num too). */
+  projectId: string;
 }
 
 export interface NumAssignment {
@@ -40,7 +42,7 @@ export function reassignNums(
       continue;
     }
     const takenBy = holder.get(candidate.plannedNum);
-    const { num } = assignNum(candidate.id, candidate.sessionPrefix, new Set(holder.keys()));
+    const { num } = assignNum(candidate.id, candidate.sessionPrefix, new Set(holder.keys()), candidate.projectId);
     holder.set(num, candidate.id);
     assignments.set(candidate.id, takenBy === undefined ? { num } : { num, takenBy });
   }

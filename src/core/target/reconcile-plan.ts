@@ -218,7 +218,7 @@ function numberNewRows(pending: readonly PendingRow[], state: TargetState, notes
   const byProject = new Map<string, NumCandidate[]>();
   for (const { row, sessionPrefix } of pending) {
     const candidates = byProject.get(row.project_id) ?? [];
-    candidates.push({ id: row.id, plannedNum: row.num, sessionPrefix });
+    candidates.push({ id: row.id, plannedNum: row.num, sessionPrefix, projectId: row.project_id });
     byProject.set(row.project_id, candidates);
   }
   const assignments = new Map<string, number>();
