@@ -1,25 +1,34 @@
 import type { UndoItem, UndoReport } from '../core/undo/types.js';
 import type { Style } from './style.js';
 
-/** The human view of `undo`: what was removed, what was kept and why, and how to restore the backup instead. */
+/** The human view of `undo`: what was (or would be) removed, what kept and why, and how to restore the backup instead. */
 export function renderUndo(report: UndoReport, style: Style): string {
-  const { counts } = report;
+  const { counts, dryRun } = report;
+  const [removed, kept] = dryRun ? ['to remove', 'would be kept'] : ['removed', 'kept'];
   const line = (label: string, c: UndoReport['counts']['projects']) =>
-    `  ${label.padEnd(11)} ${c.removed} removed, ${c['already-gone']} already gone, ${c.refused} kept (changed or in use), ${c.failed} failed`;
+    `  ${label.padEnd(11)} ${c.removed} ${removed}, ${c['already-gone']} already gone, ${c.refused} ${kept} (changed or in use), ${c.failed} failed`;
+  const title = `the run of ${report.run?.runAt ?? '?'}`;
   const lines = [
-    style.bold(`ao-migrate undo — the run of ${report.run?.runAt ?? '?'}`),
+    dryRun ? style.yellow(style.bold(`ao-migrate undo — DRY RUN: ${title}; nothing was removed`)) : style.bold(`ao-migrate undo — ${title}`),
     `  database    ${report.target.dbPath}`,
-    `  backup      ${report.target.backupPath ?? 'none (--no-backup)'}`,
+    `  backup      ${report.target.backupPath ?? (dryRun ? 'none (dry run)' : 'none (--no-backup)')}`,
     line('projects', counts.projects),
     line('sessions', counts.sessions),
     line('transcripts', counts.transcripts),
     '',
   ];
-  const kept: UndoItem[] = [...report.projects, ...report.sessions, ...report.transcripts].filter(
+  const keptItems: UndoItem[] = [...report.projects, ...report.sessions, ...report.transcripts].filter(
     (item) => item.status === 'refused' || item.status === 'failed',
   );
-  if (kept.length > 0) {
-    lines.push(style.yellow(style.bold('Kept:')), ...kept.map((item) => `  ${item.id}: ${item.status} — ${item.reason ?? ''}`), '');
+  if (keptItems.length > 0) {
+    lines.push(
+      style.yellow(style.bold(dryRun ? 'Would be kept:' : 'Kept:')),
+      ...keptItems.map((item) => `  ${item.id}: ${item.status} — ${item.reason ?? ''}`),
+      '',
+    );
+  }
+  if (dryRun && [counts.projects, counts.sessions, counts.transcripts].some((c) => c.removed > 0)) {
+    lines.push('Without --dry-run, `ao-migrate undo` removes what is counted "to remove" above (after a backup of ao.db).', '');
   }
   const before = report.run?.backupPath;
   lines.push(

@@ -17,6 +17,7 @@ export async function runUndo(flags: UndoFlags): Promise<void> {
   let report: UndoReport;
   try {
     report = await undo({
+      dryRun: flags.dryRun ?? false,
       force: flags.force ?? false,
       backup: flags.backup ?? true,
       ...(legacyRoot === undefined ? {} : { legacyRoot }),
@@ -25,7 +26,7 @@ export async function runUndo(flags: UndoFlags): Promise<void> {
     });
   } catch (error) {
     if (!(error instanceof MigrationRefusedError)) throw error;
-    if (flags.json) process.stdout.write(`${JSON.stringify(refusedReport(dataDir, error), null, 2)}\n`);
+    if (flags.json) process.stdout.write(`${JSON.stringify(refusedReport(dataDir, flags.dryRun ?? false, error), null, 2)}\n`);
     else process.stderr.write(`ao-migrate undo: refused (${error.code}): ${error.message}\nNothing was removed.\n`);
     process.exitCode = EXIT.refused;
     return;
@@ -38,12 +39,12 @@ export async function runUndo(flags: UndoFlags): Promise<void> {
   process.exitCode = kept ? EXIT.itemProblems : EXIT.ok;
 }
 
-
-function refusedReport(dataDirFlag: string | undefined, error: MigrationRefusedError): UndoReport {
+function refusedReport(dataDirFlag: string | undefined, dryRun: boolean, error: MigrationRefusedError): UndoReport {
   const dataDir = path.resolve(dataDirFlag ?? targetDefaultPaths(process.env, os.homedir()).dataDir);
   const none = countUndoStatuses([]);
   return {
     reportVersion: 1,
+    dryRun,
     target: { dbPath: path.join(dataDir, 'ao.db'), backupPath: null },
     ledgerPath: ledgerPath(dataDir),
     run: null,

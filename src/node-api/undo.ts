@@ -10,6 +10,8 @@ export interface UndoOptions extends Pick<MigrateOptions, 'legacyRoot' | 'dataDi
   force?: boolean;
   /** Copy the database to `ao.db.pre-undo-<time>` before removing anything. Default true. */
   backup?: boolean;
+  /** Only report what would be removed and kept; write nothing anywhere. Default false. */
+  dryRun?: boolean;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface UndoOptions extends Pick<MigrateOptions, 'legacyRoot' | 'dataDi
  * inserted and copied, as its ledger (`<data dir>/legacy-migration.json`)
  * records it. Same preconditions as `migrate()` (refusals reject with
  * `MigrationRefusedError`, plus `NO_LEDGER` and `LEDGER_UNREADABLE`); what
- * was kept and why is in the report.
+ * was kept and why is in the report. With `dryRun`, the same checks and
+ * report, and nothing written, backed up or removed.
  */
 export async function undo(options: UndoOptions = {}): Promise<UndoReport> {
   const env = process.env;

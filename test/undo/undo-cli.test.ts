@@ -39,6 +39,11 @@ function statuses(items: { id: string; status: string }[]): Record<string, strin
   return Object.fromEntries(items.map((item) => [item.id, item.status]));
 }
 
+/** Every item of an undo report with its status and reason: what a dry run must predict. */
+function items(report: { projects: unknown[]; sessions: unknown[]; transcripts: unknown[] }) {
+  return { projects: report.projects, sessions: report.sessions, transcripts: report.transcripts };
+}
+
 describe('ao-migrate undo (built CLI)', () => {
   it('the ledger records what a real run inserted and copied; a no-op re-run and a dry run add nothing', () => {
     expect(fs.existsSync(ledger)).toBe(false);
@@ -111,6 +116,44 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(readV12Contents(world.dbPath)).toEqual(pristine);
   });
 
+  it('--dry-run lists what undo would remove and changes nothing; the real undo then removes exactly those', () => {
+    expect(world.run([]).status).toBe(0);
+    const migrated = readV12Contents(world.dbPath);
+    const ledgerBefore = fs.readFileSync(ledger, 'utf8');
+    const dataBefore = hashTree(world.dataDir, { ignoreDirectoryMtimes: true });
+    const claudeBefore = hashTree(world.claudeDir);
+
+    const dry = undo(['--dry-run']);
+    expect(dry.result.status).toBe(0);
+    expect(dry.report.dryRun).toBe(true);
+    expect(dry.report.target.backupPath).toBeNull();
+    // The projects too: their sessions would be gone first, so nothing would still use them.
+    expect(statuses(dry.report.projects)).toEqual({ [APP]: 'removed', tools: 'removed' });
+    expect(statuses(dry.report.sessions)).toEqual({ 'ma-1': 'removed', 'ma-2': 'removed', 'ma-orchestrator': 'removed', 'too-1': 'removed' });
+    expect(statuses(dry.report.transcripts)).toEqual({
+      [path.join(bucket('ma-1'), `${UUID_1}.jsonl`)]: 'removed',
+      [path.join(bucket('ma-orchestrator'), `${UUID_ORCH}.jsonl`)]: 'removed',
+    });
+    const human = world.run(['undo', '--dry-run']);
+    expect(human.status).toBe(0);
+    expect(human.stdout).toContain('DRY RUN');
+    expect(human.stdout).toMatch(/sessions\s+4 to remove/);
+
+    // No backup, no -wal/-shm, no ledger change, no row or file removed.
+    expect(hashTree(world.dataDir, { ignoreDirectoryMtimes: true })).toBe(dataBefore);
+    expect(hashTree(world.claudeDir)).toBe(claudeBefore);
+    expect(fs.readFileSync(ledger, 'utf8')).toBe(ledgerBefore);
+    expect(readV12Contents(world.dbPath)).toEqual(migrated);
+
+    const real = undo();
+    expect(real.result.status).toBe(0);
+    expect(real.report.dryRun).toBe(false);
+    expect(items(real.report)).toEqual(items(dry.report));
+    const after = readV12Contents(world.dbPath);
+    expect([after.projects, after.sessions]).toEqual([[], []]);
+    for (const file of Object.keys(statuses(dry.report.transcripts))) expect(fs.existsSync(file)).toBe(false);
+  });
+
   it('keeps what the rewrite changed (a restored session, its appended transcript) unless --force, and says how to restore the backup', () => {
     const migration = JSON.parse(world.run(['--json']).stdout);
     const db = new Database(world.dbPath);
@@ -125,8 +168,11 @@ describe('ao-migrate undo (built CLI)', () => {
     const transcript = path.join(bucket('ma-1'), `${UUID_1}.jsonl`);
     fs.appendFileSync(transcript, '{"type":"assistant","message":"resumed in the rewrite"}\n');
 
+    const preview = undo(['--dry-run']);
     const kept = undo();
+    expect(preview.result.status).toBe(1);
     expect(kept.result.status).toBe(1);
+    expect(items(preview.report)).toEqual(items(kept.report));
     expect(statuses(kept.report.sessions)).toEqual({ 'ma-1': 'refused', 'ma-2': 'removed', 'ma-orchestrator': 'removed', 'too-1': 'removed' });
     const ma1 = kept.report.sessions.find((s: { id: string }) => s.id === 'ma-1');
     expect(ma1.reason).toMatch(/is_terminated now "0" \(was "1"\).*1 later change_log entry.*--force/);
@@ -163,6 +209,7 @@ describe('ao-migrate undo (built CLI)', () => {
     const running = undo();
     expect(running.result.status).toBe(2);
     expect(running.report.refusal.code).toBe('DAEMON_RUNNING');
+    expect(undo(['--dry-run']).report.refusal.code).toBe('DAEMON_RUNNING');
     expect(readV12Contents(world.dbPath)).toEqual(before);
     fs.rmSync(runFile);
 

@@ -10,13 +10,13 @@ import type { UndoFileItem } from './types.js';
  * holds exactly what was copied (else the rewrite's resumed session may have
  * appended to it: kept unless `force`). The transcript of a session whose
  * row stays is kept with it. Directories left empty are removed, up to the
- * destination bucket.
+ * destination bucket. A dry run decides the same way and removes nothing.
  */
 export function removeRunFiles(
   fs: FileSystem,
   run: LedgerRun,
   keptSessions: ReadonlySet<string>,
-  force: boolean,
+  { force, dryRun }: { force: boolean; dryRun: boolean },
 ): UndoFileItem[] {
   return run.transcripts.flatMap((transcript) => {
     const items = transcript.files.map((file): UndoFileItem => {
@@ -42,12 +42,13 @@ export function removeRunFiles(
               '`ao-migrate undo --force` removes it anyway',
           );
         }
-        fs.rmSync(file.path, { force: true });
+        if (!dryRun) fs.rmSync(file.path, { force: true });
         return changed ? item('removed', 'forced, despite changed content') : item('removed');
       } catch (error) {
         return item('failed', `${error instanceof Error ? error.message : String(error)}; it was kept`);
       }
     });
+    if (dryRun) return items;
     for (const removed of items.filter((i) => i.status === 'removed')) pruneEmptyDirs(fs, path.dirname(removed.id), transcript.bucket);
     return items;
   });

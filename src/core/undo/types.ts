@@ -5,7 +5,8 @@ import type { Note } from '../note.js';
  * How one item of the undone run ended: `removed`; `already-gone` (nothing
  * to remove); `refused` (the rewrite changed or uses it since the run, so it
  * was kept: `reason` says what changed, and whether `--force` overrides);
- * `failed` (an error stopped this item; it was kept).
+ * `failed` (an error stopped this item; it was kept). In a dry run, how it
+ * would end.
  */
 export type UndoStatus = 'removed' | 'already-gone' | 'refused' | 'failed';
 
@@ -28,12 +29,14 @@ export interface UndoFileItem extends UndoItem {
 
 export type UndoCounts = Record<UndoStatus, number>;
 
-/** What `undo` removed and kept. Also the `undo --json` contract, so it is versioned. */
+/** What `undo` removed and kept (in a dry run: would remove and keep). Also the `undo --json` contract, so it is versioned. */
 export interface UndoReport {
   reportVersion: 1;
+  /** Nothing was removed, backed up or recorded; the statuses say what a real undo would do. */
+  dryRun: boolean;
   target: {
     dbPath: string;
-    /** The copy taken before this undo; `null` with `backup: false` or on a refusal. */
+    /** The copy taken before this undo; `null` with `backup: false`, in a dry run or on a refusal. */
     backupPath: string | null;
   };
   ledgerPath: string;

@@ -9,6 +9,7 @@ import { backupDatabase } from '../target/backup-database.js';
 import { openTargetDatabase, sqliteCode } from '../target/open-target-database.js';
 import type { SqliteDatabase } from '../target/sqlite-driver.js';
 import type { TargetOptions } from '../target/target-options.js';
+import { inMemoryCopy } from './in-memory-copy.js';
 import { removeRunFiles } from './remove-files.js';
 import { removeRunRows } from './remove-rows.js';
 import { countUndoStatuses, type UndoReport } from './types.js';
@@ -18,6 +19,8 @@ export interface UndoRunOptions extends TargetOptions {
   force?: boolean;
   /** Copy the database to `ao.db.pre-undo-<time>` first. Default true. */
   backup?: boolean;
+  /** Report what the undo would do, reading only: no backup, no removal, no ledger change. Default false. */
+  dryRun?: boolean;
   fs?: FileSystem;
 }
 
@@ -25,18 +28,22 @@ export interface UndoRunOptions extends TargetOptions {
  * Undoes the most recent ledger run not yet undone: the migration's
  * preconditions (refusals), a backup, one transaction removing its rows,
  * then its copied files. The run is marked undone only when nothing of it
- * was kept, so a later `--force` can finish it.
+ * was kept, so a later `--force` can finish it. A dry run opens the
+ * database as the migration's dry run does (leaving no trace) and removes
+ * the rows from an in-memory copy instead, so it reports what a real undo
+ * run now would.
  */
 export function undoLastRun(legacyRoot: string, options: UndoRunOptions = {}): UndoReport {
   const fs = options.fs ?? nodeFileSystem;
   const now = (options.now ?? systemClock)();
   const force = options.force ?? false;
-  const target = openTargetDatabase(legacyRoot, options, 'write');
+  const dryRun = options.dryRun ?? false;
+  const target = openTargetDatabase(legacyRoot, options, dryRun ? 'inspect' : 'write');
   const { dbPath } = target.paths;
   const file = ledgerPath(path.dirname(dbPath));
   let ledger: Ledger;
   let index: number;
-  let backupPath: string | null;
+  let backupPath: string | null = null;
   let rows: ReturnType<typeof removeRunRows>;
   try {
     ledger = readUndoableLedger(fs, file);
@@ -45,21 +52,25 @@ export function undoLastRun(legacyRoot: string, options: UndoRunOptions = {}): U
     if (run === undefined) {
       throw new MigrationRefusedError('NO_LEDGER', `Every run recorded in ${file} is undone already; there is nothing left to undo.`);
     }
-    backupPath = options.backup === false ? null : backupDatabase(target.db, dbPath, now, 'pre-undo');
-    // Has no effect inside a transaction, so before it.
-    target.db.pragma('foreign_keys = ON');
-    rows = inOneTransaction(target.db, dbPath, () => removeRunRows(target.db, run, force));
+    if (dryRun) {
+      rows = rehearse(target.db, (copy) => removeRunRows(copy, run, force));
+    } else {
+      backupPath = options.backup === false ? null : backupDatabase(target.db, dbPath, now, 'pre-undo');
+      // Has no effect inside a transaction, so before it.
+      target.db.pragma('foreign_keys = ON');
+      rows = inOneTransaction(target.db, dbPath, () => removeRunRows(target.db, run, force));
+    }
   } finally {
     target.close();
   }
 
   const run = ledger.runs[index]!;
   const kept = new Set(rows.sessions.filter((s) => s.status === 'refused' || s.status === 'failed').map((s) => s.id));
-  const transcripts = removeRunFiles(fs, run, kept, force);
+  const transcripts = removeRunFiles(fs, run, kept, { force, dryRun });
 
-  const notes: Note[] = [];
+  const notes: Note[] = [...target.notes];
   const everything = [...rows.projects, ...rows.sessions, ...transcripts];
-  if (everything.every((item) => item.status === 'removed' || item.status === 'already-gone')) {
+  if (!dryRun && everything.every((item) => item.status === 'removed' || item.status === 'already-gone')) {
     try {
       writeLedger(fs, file, { ...ledger, runs: ledger.runs.map((r, i) => (i === index ? { ...r, undoneAt: now.toISOString() } : r)) });
     } catch (error) {
@@ -73,6 +84,7 @@ export function undoLastRun(legacyRoot: string, options: UndoRunOptions = {}): U
 
   return {
     reportVersion: 1,
+    dryRun,
     target: { dbPath, backupPath },
     ledgerPath: file,
     run: { runAt: run.runAt, backupPath: run.backupPath },
@@ -86,6 +98,17 @@ export function undoLastRun(legacyRoot: string, options: UndoRunOptions = {}): U
     },
     notes,
   };
+}
+
+/** Runs `work` against an in-memory copy of `db`, with foreign keys on as in the real undo, then drops the copy. */
+function rehearse<T>(db: SqliteDatabase, work: (copy: SqliteDatabase) => T): T {
+  const copy = inMemoryCopy(db);
+  try {
+    copy.pragma('foreign_keys = ON');
+    return work(copy);
+  } finally {
+    copy.close();
+  }
 }
 
 function readUndoableLedger(fs: FileSystem, file: string): Ledger {
