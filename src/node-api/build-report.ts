@@ -2,6 +2,7 @@ import type { TranscriptOutcome } from '../core/claude/index.js';
 import type { Note } from '../core/note.js';
 import { ITEM_STATUSES, type ItemStatus } from '../core/outcome.js';
 import type { MigrationPlan } from '../core/plan/types.js';
+import type { DiskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
 import type { ProjectOutcome, SessionOutcome } from '../core/target/index.js';
 import type {
   MigrationReport,
@@ -21,8 +22,8 @@ export interface ReportInputs {
   sessions: SessionOutcome[];
   targetNotes: Note[];
   transcripts: TranscriptOutcome[];
-  /** By session id: what the disk says against a restore (project path gone, branch held by the legacy worktree). */
-  diskBlockers: ReadonlyMap<string, readonly string[]>;
+  /** What the disk says against a restore (project path gone, branch held by the legacy worktree). */
+  diskBlockers: DiskResumeBlockers;
 }
 
 const RESTORABLE: ReadonlySet<ItemStatus> = new Set(['created', 'already-present']);
@@ -49,7 +50,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     const outcome = sessionOutcomes.get(planned.id)?.shift();
     const status: ItemStatus = planned.action === 'skip' || !outcome ? 'skipped' : outcome.status;
     const reason = planned.action === 'skip' || !outcome ? (planned.reason ?? 'not planned') : outcome.reason;
-    const blockers = status === 'skipped' ? [] : [...planned.resume.reasons, ...(inputs.diskBlockers.get(planned.id) ?? [])];
+    const blockers = status === 'skipped' ? [] : [...planned.resume.reasons, ...(inputs.diskBlockers.bySession.get(planned.id) ?? [])];
     if (!RESTORABLE.has(status)) blockers.unshift(`not in the database (${status})`);
     const transcript = transcriptBySession.get(planned.id);
     if (transcript && !RESTORABLE.has(transcript.status)) {
@@ -84,6 +85,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     ...plan.projects.flatMap((p) => p.notes),
     ...plan.sessions.flatMap((s) => s.notes),
     ...inputs.targetNotes,
+    ...inputs.diskBlockers.notes,
     ...inputs.transcripts.flatMap((t) => t.notes),
   ];
 

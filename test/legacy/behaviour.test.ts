@@ -85,6 +85,24 @@ describe('per-repo behaviour file (shape B)', () => {
     expect(project().app?.behaviour.agent).toBe('opencode');
   });
 
+  it('uses agent-orchestrator.yaml when .yml is there too, with a project note naming the ignored .yml', () => {
+    store.writeBehaviourFile(repo, { agent: 'codex' });
+    const ignored = store.writeBehaviourFile(repo, { agent: 'opencode', env: { FROM_YML: '1' } }, { ext: 'yml' });
+    const { snapshot, app } = project();
+    expect(app?.behaviour).toEqual({ agent: 'codex', droppedKeys: [] });
+    expect(snapshot.notes).toEqual([
+      { scope: 'project', id: 'app', message: expect.stringContaining(`${ignored} exist: agent-orchestrator.yaml is used`) },
+    ]);
+  });
+
+  it('names the ignored .yml even when the .yaml it lost to cannot be parsed', () => {
+    store.writeBehaviourFile(repo, 'agent: [unclosed');
+    store.writeBehaviourFile(repo, { agent: 'opencode' }, { ext: 'yml' });
+    const { snapshot, app } = project();
+    expect(app?.degraded).toContain('agent-orchestrator.yaml is not valid YAML');
+    expect(notesAbout(snapshot, 'agent-orchestrator.yml exist')).toHaveLength(1);
+  });
+
   it('treats a missing behaviour file as defaults, without a note', () => {
     const { snapshot, app } = project();
     expect(app?.behaviour).toEqual({ droppedKeys: [] });

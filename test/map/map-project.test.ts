@@ -130,6 +130,42 @@ describe('mapProject', () => {
       expect(mapping.row.config).toBe('{"sessionPrefix":"mwa"}');
       expect(mapping.notes.some((note) => note.message.includes("using 'mwa'"))).toBe(true);
     });
+
+    it.each(['ao-1', 'web.v2', 'A_b', '9lives'])('keeps the registry prefix %j, which is a safe path segment, without a note', (prefix) => {
+      const mapping = created(mapProject(legacyProject({ sessionPrefix: prefix, registeredAtEpochSeconds: 1_780_000_000 }), context));
+      expect(mapping.sessionPrefix).toBe(prefix);
+      expect(mapping.row.config).toBe(JSON.stringify({ sessionPrefix: prefix }));
+      expect(mapping.notes).toEqual([]);
+    });
+
+    // The daemon builds <data dir>/worktrees/<id>/orchestrator/<prefix>-orchestrator from it.
+    it.each(['../x', 'a/b', 'a\\b', '..', 'a..b', 'a\0b', 'my app', ' ao', 'ao\n', '-ao', '.ao', 'é'])(
+      'does not write the registry prefix %j: uses the derived one, with a note naming it',
+      (prefix) => {
+        const mapping = created(
+          mapProject(legacyProject({ path: '/code/agent-orchestrator', sessionPrefix: prefix, registeredAtEpochSeconds: 1_780_000_000 }), context),
+        );
+        expect(mapping.sessionPrefix).toBe('ao');
+        expect(mapping.row.config).toBe(JSON.stringify({ sessionPrefix: 'ao' }));
+        expect(mapping.notes).toEqual([
+          {
+            scope: 'project',
+            id: 'agent-orchestrator',
+            message: expect.stringContaining(`sessionPrefix ${JSON.stringify(prefix)} cannot name a directory`),
+          },
+        ]);
+        expect(mapping.notes[0]?.message).toContain("using 'ao', derived from the path");
+      },
+    );
+
+    it("falls back to the rewrite's own default, the id's first 12 characters, when the derived prefix is not safe either", () => {
+      const mapping = created(
+        mapProject(legacyProject({ id: 'my-project_3f9c2a1b7d', path: '/code/my app', sessionPrefix: 'a/b', registeredAtEpochSeconds: 1_780_000_000 }), context),
+      );
+      expect(mapping.sessionPrefix).toBe('my-project_3');
+      expect(mapping.row.config).toBe(JSON.stringify({ sessionPrefix: 'my-project_3' }));
+      expect(mapping.notes.map((note) => note.message)).toEqual([expect.stringMatching(/"a\/b" cannot name a directory.*"my ".*using 'my-project_3'/)]);
+    });
   });
 
   it('still maps the identity of a degraded project, with a note', () => {

@@ -47,6 +47,7 @@ describe('legacy worktrees that still hold a session branch', () => {
     expect(planned['ma-1']?.resumeBlockers[0]).toContain('no uncommitted changes');
     expect(planned['ma-2']?.resumeBlockers[0]).toContain('it has uncommitted changes, which the resumed session would not see');
     expect(planned['ma-orchestrator']?.resumable).toBe(true); // a plain directory, not a worktree
+    expect(JSON.parse(dryRun.stdout).notes.filter((n: { message: string }) => n.message.startsWith('git was not available'))).toEqual([]);
     expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
 
     world.run([]);
@@ -63,15 +64,36 @@ describe('legacy worktrees that still hold a session branch', () => {
     expect(currentBranch(clean)).toBe('feat/login');
   });
 
-  it('without git on the PATH nothing is known to block: status still answers, and release-worktrees touches nothing', () => {
-    world.run([]);
+  it('without git on the PATH: no crash, and one store note (not one per session) says the worktrees could not be checked', () => {
     const noGit = { PATH: path.join(world.home, 'empty-bin') };
+    const gitNotes = (notes: { scope: string; message: string }[]) => notes.filter((n) => n.message.startsWith('git was not available'));
+
+    const migration = world.run(['--json'], noGit);
+    expect(migration.status).toBe(0);
+    const report = JSON.parse(migration.stdout);
+    // ma-1 and ma-2 are git worktrees that git could not be asked about; ma-orchestrator is a plain directory.
+    expect(gitNotes(report.notes)).toEqual([
+      { scope: 'store', id: world.store.root, message: expect.stringContaining('could not check whether 2 legacy worktrees still hold') },
+    ]);
+    expect(gitNotes(report.notes)[0]?.message).toContain('`ao-migrate status` repeats the check');
+
     const statusRun = world.run(['status', '--json'], noGit);
     expect(statusRun.status).toBe(0);
-    expect(JSON.parse(statusRun.stdout).sessions.every((s: { resumable: boolean }) => s.resumable)).toBe(true);
+    const statusReport = JSON.parse(statusRun.stdout);
+    expect(statusReport.sessions.every((s: { resumable: boolean }) => s.resumable)).toBe(true);
+    expect(gitNotes(statusReport.notes)).toHaveLength(1);
+
+    // With git back, status sees what was held.
+    const withGit = JSON.parse(world.run(['status', '--json']).stdout);
+    expect(gitNotes(withGit.notes)).toEqual([]);
+    expect(byId<{ id: string; resumable: boolean }>(withGit.sessions)['ma-1']?.resumable).toBe(false);
+
     const release = world.run(['release-worktrees', '--yes', '--json'], noGit);
-    expect(release.status).toBe(0);
-    expect(JSON.parse(release.stdout).worktrees).toEqual([]);
+    expect(release.status).toBe(1);
+    expect(JSON.parse(release.stdout).worktrees.map((w: { sessionId: string; status: string; reason: string }) => [w.sessionId, w.status, w.reason])).toEqual([
+      ['ma-1', 'failed', expect.stringContaining('git gave no answer there')],
+      ['ma-2', 'failed', expect.stringContaining('git gave no answer there')],
+    ]);
     expect(currentBranch(clean)).toBe('feat/login');
   });
 

@@ -5,7 +5,7 @@ import { mapProjectConfig } from './project-config.js';
 import { isValidProjectId } from './project-id.js';
 import { normalizeProjectPath } from './project-path.js';
 import type { ProjectRow } from './rows.js';
-import { deriveSessionPrefix } from './session-prefix.js';
+import { deriveSessionPrefix, isSafeSessionPrefix } from './session-prefix.js';
 import { firstValidTime } from './timestamp-chain.js';
 
 export interface ProjectMapContext {
@@ -32,7 +32,8 @@ export function mapProject(project: LegacyProject, context: ProjectMapContext): 
   const note = (message: string) => notes.push({ scope: 'project', id: project.id, message });
 
   const cleanedPath = normalizeProjectPath(project.path, context.homeDir);
-  const sessionPrefix = nonEmpty(project.sessionPrefix) ?? deriveSessionPrefix(cleanedPath ?? project.path);
+  const chosenPrefix = chooseSessionPrefix(project, cleanedPath);
+  const { sessionPrefix } = chosenPrefix;
 
   if (!isValidProjectId(project.id)) {
     return {
@@ -49,9 +50,7 @@ export function mapProject(project: LegacyProject, context: ProjectMapContext): 
   if (project.degraded !== undefined) {
     note(`Its agent-orchestrator.yaml could not be read (${project.degraded}); only the project's identity is migrated.`);
   }
-  if (project.sessionPrefix === undefined || project.sessionPrefix === '') {
-    note(`No sessionPrefix in the registry; using '${sessionPrefix}', derived from the path as the legacy tool did.`);
-  }
+  if (chosenPrefix.note !== undefined) note(chosenPrefix.note);
 
   const registered = firstValidTime([
     { source: 'the registry registeredAt', value: epochSeconds(project.registeredAtEpochSeconds) },
@@ -83,6 +82,30 @@ export function mapProject(project: LegacyProject, context: ProjectMapContext): 
     config: config.json,
   };
   return { action: 'create', row, sessionPrefix, notes };
+}
+
+/**
+ * The registry's prefix, else the one derived from the path (legacy-store
+ * §2), else the daemon's own default (the id's first 12 characters): the
+ * first the daemon can safely build a path from, since it is written as
+ * `config.sessionPrefix`. A note says when the registry's was not used.
+ */
+function chooseSessionPrefix(project: LegacyProject, cleanedPath: string | undefined): { sessionPrefix: string; note?: string } {
+  const registry = project.sessionPrefix ?? '';
+  if (isSafeSessionPrefix(registry)) return { sessionPrefix: registry };
+  const why =
+    registry === ''
+      ? 'No sessionPrefix in the registry'
+      : `The registry's sessionPrefix ${JSON.stringify(registry)} cannot name a directory (the rewrite builds the orchestrator's worktree path from it)`;
+  const derived = deriveSessionPrefix(cleanedPath ?? project.path);
+  if (isSafeSessionPrefix(derived)) {
+    return { sessionPrefix: derived, note: `${why}; using '${derived}', derived from the path as the legacy tool did.` };
+  }
+  const fallback = project.id.slice(0, 12);
+  return {
+    sessionPrefix: fallback,
+    note: `${why}, nor can ${JSON.stringify(derived)}, derived from the path; using '${fallback}', the rewrite's own default (the project id's first 12 characters).`,
+  };
 }
 
 /** Portfolio displayName → registry displayName when it says more than the id → `''`. */

@@ -25,6 +25,15 @@ export function deriveSessionPrefix(projectPath: string): string {
   return name.slice(0, 3).toLowerCase();
 }
 
+/**
+ * Whether the daemon can build a path from `prefix`: it names the
+ * orchestrator's worktree `<prefix>-orchestrator` (rewrite-v12 §6), so no
+ * separator, `..`, NUL or whitespace, and not empty.
+ */
+export function isSafeSessionPrefix(prefix: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(prefix) && !prefix.includes('..');
+}
+
 /** Last path segment, for POSIX and Windows paths alike, ignoring trailing separators. */
 function basename(projectPath: string): string {
   const segments = projectPath.split(/[\\/]+/).filter((segment) => segment !== '');

@@ -5,7 +5,7 @@ import type { LegacySnapshot } from '../legacy/types.js';
 import { terminalReason } from '../map/terminal.js';
 import type { Note } from '../note.js';
 import type { MigrationPlan } from '../plan/types.js';
-import { projectPathGone } from '../resume/disk-resume-blockers.js';
+import { type DiskResumeBlockers, projectPathGone } from '../resume/disk-resume-blockers.js';
 import type { ProjectOutcome, SessionOutcome } from '../target/target-outcomes.js';
 import { storedRowBlockers, type StoredSessionState } from './read-session-states.js';
 import type { ProjectStatus, SessionStatus, StatusReport } from './types.js';
@@ -21,7 +21,7 @@ export interface StatusInputs {
   stored: ReadonlyMap<string, StoredSessionState>;
   /** Dry-run relocation of the migrated sessions' transcripts. */
   transcripts: readonly TranscriptOutcome[];
-  diskBlockers: ReadonlyMap<string, readonly string[]>;
+  diskBlockers: DiskResumeBlockers;
   notes: Note[];
   fs: FileSystem;
 }
@@ -56,7 +56,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
       reasons.push(notMigrated(outcome.status, outcome.reason));
       if (planned.action === 'create') reasons.push(...planned.resume.reasons);
     }
-    reasons.push(...(inputs.diskBlockers.get(planned.id) ?? []));
+    reasons.push(...(inputs.diskBlockers.bySession.get(planned.id) ?? []));
     const resumable = migrated && reasons.length === 0;
     sessions.push({
       id: planned.id,
@@ -68,7 +68,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     });
   });
 
-  return { reportVersion: 1, dbPath: inputs.dbPath, projects, sessions, notes: inputs.notes };
+  return { reportVersion: 1, dbPath: inputs.dbPath, projects, sessions, notes: [...inputs.notes, ...inputs.diskBlockers.notes] };
 }
 
 function notMigrated(status: string | undefined, reason: string | undefined): string {

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { FileSystem } from '../effects/fs.js';
 import { statOrUndefined } from '../effects/fs.js';
 import type { Git } from '../effects/git.js';
@@ -18,20 +19,23 @@ export interface WorktreeEffects {
 /**
  * Whether `git worktree add <branch>` in the rewrite will fail because the
  * legacy worktree still has the branch checked out (rewrite-v12 §6). A
- * missing directory, a missing git or a non-repository is "no blocker
- * known", never an error.
+ * missing directory or a non-repository is "no blocker", never an error.
+ * `'unchecked'` when the directory is a git worktree (it has a `.git`) but
+ * git gave no answer (not installed, failing, too slow): it may hold the
+ * branch, so the caller says that it could not tell.
  */
 export function findWorktreeBlocker(
   branch: string,
   worktree: string,
   { fs, git }: WorktreeEffects,
-): WorktreeBlocker | undefined {
+): WorktreeBlocker | 'unchecked' | undefined {
   // existsSync first: most legacy worktrees are long gone, and a thrown ENOENT per session is costly.
   if (branch === '' || worktree === '' || !fs.existsSync(worktree) || !statOrUndefined(fs, worktree)?.isDirectory()) {
     return undefined;
   }
   const head = git.worktreeHead?.(worktree);
-  if (head === undefined || head.branch !== branch) return undefined;
+  if (head === undefined) return fs.existsSync(path.join(worktree, '.git')) ? 'unchecked' : undefined;
+  if (head.branch !== branch) return undefined;
   // A plain directory inside some other repository is not a worktree of its own.
   if (realpathOr(fs, head.toplevel) !== realpathOr(fs, worktree)) return undefined;
   return { worktree, branch, dirty: git.isDirty?.(worktree) };
@@ -51,10 +55,10 @@ export function describeWorktreeBlocker(blocker: WorktreeBlocker, sessionId: str
   return `${where}; ${state}: free the branch with \`ao-migrate release-worktrees --session ${sessionId} --yes\` (or \`git -C ${worktree} checkout --detach\`).`;
 }
 
-function realpathOr(fs: FileSystem, path: string): string {
+function realpathOr(fs: FileSystem, target: string): string {
   try {
-    return fs.realpathSync(path);
+    return fs.realpathSync(target);
   } catch {
-    return path;
+    return target;
   }
 }

@@ -6,7 +6,7 @@ import { findWorktreeBlocker, type WorktreeEffects } from './find-worktree-block
  * `released` (HEAD detached, branch free); `would-release` (dry run);
  * `refused` (uncommitted changes, or git cannot tell: not touched);
  * `not-blocking` (asked for, but its worktree does not hold the branch);
- * `failed` (no such session, or git failed).
+ * `failed` (no such session, or git failed or gave no answer).
  */
 export type ReleaseStatus = 'released' | 'would-release' | 'refused' | 'not-blocking' | 'failed';
 
@@ -68,6 +68,9 @@ function releaseOne(sessionId: string, branch: string, worktree: string, options
     ...(reason === undefined ? {} : { reason }),
   });
   const blocker = findWorktreeBlocker(branch, worktree, options);
+  if (blocker === 'unchecked') {
+    return item('failed', `git gave no answer there (is it installed and on the PATH?), so whether it holds ${branch} is unknown; it was not touched`);
+  }
   if (blocker === undefined) {
     return item('not-blocking', `the legacy worktree ${worktree || '(none recorded)'} does not hold branch ${branch || '(none recorded)'} (or is gone, or is not a git worktree)`);
   }
