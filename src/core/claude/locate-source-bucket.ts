@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../effects/fs.js';
+import { realpathOrSelf, type FileSystem } from '../effects/fs.js';
 import { childPath } from './child-path.js';
 import { claudeProjectSlug } from './project-slug.js';
 
@@ -28,7 +28,7 @@ export function locateSourceBucket(
 ): SourceBucket {
   const fileName = `${uuid}.jsonl`;
   const expected =
-    legacyWorktree === undefined ? undefined : childPath(projectsDir, claudeProjectSlug(realpathOrLiteral(fs, legacyWorktree)));
+    legacyWorktree === undefined ? undefined : childPath(projectsDir, claudeProjectSlug(realpathOrSelf(fs, legacyWorktree)));
   const listing = bucketsListing(fileName);
   if (expected !== undefined && listing.includes(expected) && isRegularFile(fs, path.join(expected, fileName))) {
     return { expected, found: expected, alsoIn: [] };
@@ -79,16 +79,6 @@ function listBuckets(fs: FileSystem, projectsDir: string): string[] {
     .map((entry) => entry.name)
     .sort()
     .map((name) => childPath(projectsDir, name));
-}
-
-function realpathOrLiteral(fs: FileSystem, target: string): string {
-  // Most legacy worktrees are long gone: asking first is far cheaper than a thrown ENOENT.
-  if (!fs.existsSync(target)) return target;
-  try {
-    return fs.realpathSync(target);
-  } catch {
-    return target;
-  }
 }
 
 /** Reading through a symlink is harmless; only a regular file can be a transcript. */

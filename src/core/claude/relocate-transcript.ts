@@ -13,6 +13,7 @@ import { decideFileCopy, type FileCopyDecision } from './decide-file-copy.js';
 import { indexBuckets, locateSourceBucket } from './locate-source-bucket.js';
 import { claudeProjectSlug } from './project-slug.js';
 import { listTranscriptFiles } from './transcript-files.js';
+import { errorMessage } from '../error-message.js';
 
 export interface RelocateOptions {
   /** The rewrite's data dir; symlinks in its existing part are resolved, as the daemon does. */
@@ -251,8 +252,4 @@ function copyTranscript(
     fileDone(sessionId, decision.bytes);
   }
   return outcome(toWrite > 0 ? 'created' : 'already-present');
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

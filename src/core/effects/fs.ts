@@ -49,6 +49,20 @@ export interface FileSystem {
 /** The real file system. */
 export const nodeFileSystem: FileSystem = nodeFs as unknown as FileSystem;
 
+/**
+ * The realpath of `target`, or `target` itself when it cannot be resolved
+ * (gone, or unreadable). Most legacy worktrees are long gone: asking first
+ * is far cheaper than a thrown ENOENT.
+ */
+export function realpathOrSelf(fs: FileSystem, target: string): string {
+  if (!fs.existsSync(target)) return target;
+  try {
+    return fs.realpathSync(target);
+  } catch {
+    return target;
+  }
+}
+
 /** `stat` that answers `undefined` for a missing path instead of throwing. */
 export function statOrUndefined(fs: FileSystem, path: string): FileStats | undefined {
   try {

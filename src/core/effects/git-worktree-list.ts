@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nodeFileSystem, realpathOrSelf } from './fs.js';
 import type { WorktreeHead } from './git.js';
 
 /**
@@ -33,7 +34,7 @@ export function parseWorktreeList(output: string): WorktreeHead[] {
   let current: WorktreeHead | undefined;
   for (const field of output.split('\0')) {
     if (field.startsWith('worktree ')) {
-      current = { toplevel: realpathOr(field.slice('worktree '.length)), branch: null };
+      current = { toplevel: realpathOrSelf(nodeFileSystem, field.slice('worktree '.length)), branch: null };
       heads.push(current);
     } else if (field.startsWith('branch refs/heads/') && current !== undefined) {
       current.branch = field.slice('branch refs/heads/'.length);
@@ -42,10 +43,4 @@ export function parseWorktreeList(output: string): WorktreeHead[] {
   return heads;
 }
 
-function realpathOr(target: string): string {
-  try {
-    return fs.realpathSync(target);
-  } catch {
-    return target;
-  }
-}
+

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
+import { nodeFileSystem, realpathOrSelf } from './fs.js';
 import { parseWorktreeList, repositoryOfWorktree } from './git-worktree-list.js';
 
 /** What a worktree has checked out: its top-level directory and its branch (`null` when HEAD is detached). */
@@ -72,7 +72,7 @@ export function createNodeGit(): Git {
     worktreeHead(path) {
       const repository = repositoryOfWorktree(path);
       const list = repository === undefined ? undefined : listed(repository, path);
-      return list?.get(realpathOr(path)) ?? worktreeHeadOf(path);
+      return list?.get(realpathOrSelf(nodeFileSystem, path)) ?? worktreeHeadOf(path);
     },
     isDirty(path) {
       const out = gitOutput(['-C', path, 'status', '--porcelain', '--untracked-files=normal']);
@@ -87,14 +87,6 @@ function worktreeHeadOf(path: string): WorktreeHead | undefined {
   const [toplevel, ref] = out?.trim().split('\n') ?? [];
   if (toplevel === undefined || ref === undefined || toplevel === '') return undefined;
   return { toplevel, branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null };
-}
-
-function realpathOr(path: string): string {
-  try {
-    return fs.realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 export const nodeGitWriter: GitWriter = {

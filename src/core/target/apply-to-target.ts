@@ -9,6 +9,7 @@ import type { SqliteDatabase } from './sqlite-driver.js';
 import type { ProjectOutcome, SessionOutcome, TargetInspection, WriteResult } from './target-outcomes.js';
 import type { TargetOptions } from './target-options.js';
 import { readTargetState } from './target-state.js';
+import { errorMessage } from '../error-message.js';
 
 export interface ApplyOptions extends TargetOptions {
   /** Copy the database beside itself before writing. Default: true. */
@@ -130,8 +131,4 @@ function failCreated(
     sessions: reconciliation.sessions.map((outcome) => fail('session', outcome)),
     notes: reconciliation.notes,
   };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { MigrationRefusedError } from '../errors.js';
+import { errorMessage } from '../error-message.js';
 
 export type SqliteDriver = typeof BetterSqlite3;
 export type SqliteDatabase = BetterSqlite3.Database;
@@ -16,13 +17,12 @@ export function loadSqliteDriver(load: (id: string) => unknown = createRequire(i
   } catch (error) {
     throw new MigrationRefusedError(
       'SQLITE_UNAVAILABLE',
-      `The SQLite driver (better-sqlite3) could not be loaded (${errorMessage(error)}): ` +
+      `The SQLite driver (better-sqlite3) could not be loaded (${firstLine(errorMessage(error))}): ` +
         'reinstall ao-migrate with a C/C++ toolchain available (or on a platform with a prebuilt binary), then run again.',
     );
   }
 }
 
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }

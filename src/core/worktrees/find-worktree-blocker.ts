@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../effects/fs.js';
-import { statOrUndefined } from '../effects/fs.js';
+import { realpathOrSelf, statOrUndefined } from '../effects/fs.js';
 import type { Git } from '../effects/git.js';
 
 /** A legacy worktree that still has a session's branch checked out. */
@@ -37,7 +37,7 @@ export function findWorktreeBlocker(
   if (head === undefined) return fs.existsSync(path.join(worktree, '.git')) ? 'unchecked' : undefined;
   if (head.branch !== branch) return undefined;
   // A plain directory inside some other repository is not a worktree of its own.
-  if (realpathOr(fs, head.toplevel) !== realpathOr(fs, worktree)) return undefined;
+  if (realpathOrSelf(fs, head.toplevel) !== realpathOrSelf(fs, worktree)) return undefined;
   return { worktree, branch, dirty: git.isDirty?.(worktree) };
 }
 
@@ -55,10 +55,4 @@ export function describeWorktreeBlocker(blocker: WorktreeBlocker, sessionId: str
   return `${where}; ${state}: free the branch with \`ao-migrate release-worktrees --session ${sessionId} --yes\` (or \`git -C ${worktree} checkout --detach\`).`;
 }
 
-function realpathOr(fs: FileSystem, target: string): string {
-  try {
-    return fs.realpathSync(target);
-  } catch {
-    return target;
-  }
-}
+
