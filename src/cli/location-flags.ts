@@ -1,4 +1,5 @@
 import type { Command } from 'cac';
+import { withoutUndefined } from '../core/without-undefined.js';
 
 /** The flags that say where the legacy store, the rewrite and Claude Code keep their files (as for the migration). */
 export interface LocationFlags {
@@ -33,12 +34,11 @@ export function locationOptions(flags: LocationFlags): {
   claudeDir?: string;
   runFile?: string;
 } {
-  const values = {
+  return withoutUndefined({
     legacyRoot: flags.legacyRoot,
     globalConfigPath: flags.config,
     dataDir: flags.dataDir,
     claudeDir: flags.claudeDir,
     runFile: flags.runFile,
-  };
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  });
 }

@@ -1,30 +1,22 @@
 import type { CAC } from 'cac';
 import type { ImportMode } from '../core/plan/types.js';
 import { EXIT } from './exit-codes.js';
+import { locationOptions, withLocationFlags, type LocationFlags } from './location-flags.js';
 import type { OutputFlags } from './run-migrate.js';
 
-interface MigrateFlags extends OutputFlags {
+interface MigrateFlags extends OutputFlags, LocationFlags {
   dryRun?: boolean;
   mode?: string;
-  legacyRoot?: string;
-  config?: string;
-  dataDir?: string;
-  claudeDir?: string;
-  runFile?: string;
   backup?: boolean;
 }
 
 export function registerMigrateCommand(cli: CAC): void {
-  cli
+  const command = cli
     .command('', 'Migrate the legacy ao store into the rewrite (stop the rewrite first: `ao stop`)')
     .option('--dry-run', 'Show exactly what would happen; write nothing anywhere')
     .option('--json', 'Print one JSON object (reportVersion 1) on stdout and nothing else there')
-    .option('--mode <mode>', 'restorable: resume each session with `ao session restore <id>`; live: rows look running (cannot be restored)', { default: 'restorable' })
-    .option('--legacy-root <dir>', 'Legacy data root (default: ~/.agent-orchestrator)')
-    .option('--config <file>', 'Legacy registry (default: $AO_GLOBAL_CONFIG, $XDG_CONFIG_HOME/agent-orchestrator/config.yaml, <legacy root>/config.yaml)')
-    .option('--data-dir <dir>', "The rewrite's data dir holding ao.db (default: $AO_DATA_DIR, else ~/.ao/data)")
-    .option('--claude-dir <dir>', "Claude Code's config dir (default: $CLAUDE_CONFIG_DIR, else ~/.claude)")
-    .option('--run-file <file>', "The rewrite daemon's run file (default: $AO_RUN_FILE, else ~/.ao/running.json)")
+    .option('--mode <mode>', 'restorable: resume each session with `ao session restore <id>`; live: rows look running (cannot be restored)', { default: 'restorable' });
+  withLocationFlags(command, ['legacyRoot', 'config', 'dataDir', 'claudeDir', 'runFile'])
     .option('--no-backup', 'Do not copy ao.db to ao.db.pre-migrate-<time> before writing')
     .option('--verbose', 'Show every note, not only the first of each kind')
     .example('ao-migrate --dry-run          # see what would happen')
@@ -44,13 +36,7 @@ export function registerMigrateCommand(cli: CAC): void {
           dryRun: flags.dryRun ?? false,
           mode,
           backup: flags.backup ?? true,
-          ...definedOnly({
-            legacyRoot: flags.legacyRoot,
-            globalConfigPath: flags.config,
-            dataDir: flags.dataDir,
-            claudeDir: flags.claudeDir,
-            runFile: flags.runFile,
-          }),
+          ...locationOptions(flags),
         },
         flags,
       );
@@ -59,8 +45,4 @@ export function registerMigrateCommand(cli: CAC): void {
 
 function parseMode(value: string | undefined): ImportMode | undefined {
   return value === 'restorable' || value === 'live' ? value : undefined;
-}
-
-function definedOnly<T extends Record<string, string | undefined>>(values: T): Partial<Record<keyof T, string>> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, string>>;
 }

@@ -11,6 +11,7 @@ import type {
   StatusCounts,
   TranscriptReport,
 } from './report.js';
+import { withoutUndefined } from '../core/without-undefined.js';
 
 export interface ReportInputs {
   dryRun: boolean;
@@ -40,10 +41,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     if (planned.action === 'skip' || !outcome) {
       return { id: planned.id, status: 'skipped', reason: planned.reason ?? 'not planned' };
     }
-    return withOptional({ id: planned.id, status: outcome.status }, {
-      reason: outcome.reason,
-      adoptedAs: outcome.adoptedAs,
-    });
+    return withoutUndefined({ id: planned.id, status: outcome.status, reason: outcome.reason, adoptedAs: outcome.adoptedAs });
   });
 
   const sessions: SessionReport[] = plan.sessions.map((planned) => {
@@ -59,25 +57,28 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
       );
     }
     const resumable = status !== 'skipped' && planned.resume.resumable && blockers.length === 0;
-    return withOptional(
-      {
-        id: planned.id,
-        projectId: outcome?.projectId ?? planned.projectId,
-        kind: planned.kind,
-        harness: planned.harness,
-        status,
-        resumable,
-        resumeBlockers: status === 'skipped' ? [] : blockers,
-      },
-      { reason, resumeCommand: resumable ? `ao session restore ${planned.id}` : undefined },
-    );
+    return withoutUndefined({
+      id: planned.id,
+      projectId: outcome?.projectId ?? planned.projectId,
+      kind: planned.kind,
+      harness: planned.harness,
+      status,
+      resumable,
+      resumeBlockers: status === 'skipped' ? [] : blockers,
+      reason,
+      resumeCommand: resumable ? `ao session restore ${planned.id}` : undefined,
+    });
   });
 
   const transcripts: TranscriptReport[] = inputs.transcripts.map((t) =>
-    withOptional(
-      { sessionId: t.sessionId, uuid: t.uuid, source: t.source, destination: t.destination, status: t.status },
-      { reason: t.reason },
-    ),
+    withoutUndefined({
+      sessionId: t.sessionId,
+      uuid: t.uuid,
+      source: t.source,
+      destination: t.destination,
+      status: t.status,
+      reason: t.reason,
+    }),
   );
 
   const notes: Note[] = [
@@ -120,15 +121,4 @@ function queueById<T extends { id: string }>(items: readonly T[]): Map<string, T
     queues.set(item.id, queue);
   }
   return queues;
-}
-
-/** Adds the optional fields that are set, so the JSON never carries `undefined`. */
-function withOptional<T extends object, O extends Record<string, unknown>>(base: T, optional: O): T & Partial<O> {
-  const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  // A plain loop, no entries array: this runs for every session and transcript of the report.
-  for (const key of Object.keys(optional)) {
-    const value = optional[key];
-    if (value !== undefined) result[key] = value;
-  }
-  return result as T & Partial<O>;
 }

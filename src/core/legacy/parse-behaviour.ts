@@ -1,6 +1,7 @@
 import type { Note } from '../note.js';
 import { behaviourSchema, KEYS_WITHOUT_REWRITE_HOME, type ParsedBehaviour } from './behaviour-schema.js';
-import { isPlainObject, withoutUndefined } from './schema-parts.js';
+import { isPlainObject } from './schema-parts.js';
+import { withoutUndefined } from '../without-undefined.js';
 import type { LegacyAgentConfig, LegacyBehaviour, LegacyRoleOverride } from './types.js';
 
 /** A project's behaviour, or the defaults plus the reason when its source was malformed. */

@@ -1,7 +1,8 @@
 import type { Note } from '../note.js';
 import type { SessionsDirLayout } from './classify-session-file.js';
 import { parseLeniently } from './parse-leniently.js';
-import { isPlainObject, withoutUndefined } from './schema-parts.js';
+import { isPlainObject } from './schema-parts.js';
+import { withoutUndefined } from '../without-undefined.js';
 import { type ParsedLifecycle, sessionRecordSchema } from './session-schema.js';
 import type { LegacyLifecycle, LegacySession } from './types.js';
 

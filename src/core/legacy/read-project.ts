@@ -9,7 +9,8 @@ import { readBehaviourFile } from './read-behaviour-file.js';
 import { type Portfolio, projectPathKey } from './read-portfolio.js';
 import type { RawRegistryEntry, RegistryRead } from './read-registry.js';
 import { registryEntrySchema } from './registry-schema.js';
-import { isPlainObject, withoutUndefined } from './schema-parts.js';
+import { isPlainObject } from './schema-parts.js';
+import { withoutUndefined } from '../without-undefined.js';
 import type { LegacyProject } from './types.js';
 
 export interface ProjectReadContext {

@@ -4,7 +4,8 @@ import type { Note } from '../note.js';
 import { parseLeniently } from './parse-leniently.js';
 import { parseYaml } from './parse-yaml.js';
 import { BEHAVIOUR_KEYS, registryDefaultsSchema } from './registry-schema.js';
-import { isPlainObject, withoutUndefined } from './schema-parts.js';
+import { isPlainObject } from './schema-parts.js';
+import { withoutUndefined } from '../without-undefined.js';
 import type { AgentDefaults, LegacySnapshot } from './types.js';
 
 /** One `projects` entry, still raw: the project reader parses it. */

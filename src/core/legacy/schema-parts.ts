@@ -22,14 +22,3 @@ export const presenceMarker = z
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-/** Copies `value` without its `undefined` properties, so snapshots hold only what was set. */
-export function withoutUndefined<T extends object>(value: T): T {
-  // A plain loop: entries/fromEntries allocate two arrays per property, and this runs for every session.
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const property = (value as Record<string, unknown>)[key];
-    if (property !== undefined) copy[key] = property;
-  }
-  return copy as T;
-}
