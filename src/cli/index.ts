@@ -20,6 +20,15 @@ registerReleaseWorktreesCommand(cli);
 cli.help(extendHelp);
 cli.version(version);
 
+// A reader that stops early (`ao-migrate --json | head`) is not an error: the
+// work is done before anything is printed, so leave quietly with its status.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 async function main(): Promise<void> {
   try {
     cli.parse(process.argv, { run: false });

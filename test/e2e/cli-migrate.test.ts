@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -5,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { createDatabaseAtVersion, insertExistingSession, readV12Contents } from '../../src/testing/v12-fixture.js';
-import { makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from './world.js';
+import { CLI, makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from './world.js';
 
 const APP = 'my-app_3f9c2a1b7d';
 
@@ -246,3 +247,16 @@ function seedProject(): string {
   db.close();
   return 'other';
 }
+
+describe('a reader that stops early', () => {
+  it('gets no stack trace and the run still completes', () => {
+    // `true` has exited (closing the pipe) long before the report is written.
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" --json | true; echo "exit \${PIPESTATUS[0]}"`], {
+      env: world.env,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('exit 0\n');
+    expect(readV12Contents(world.dbPath).sessions).toHaveLength(4);
+  });
+});
