@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MigrationRefusedError } from '../core/errors.js';
-import { targetDefaultPaths } from '../core/target/index.js';
+import { targetDefaultPaths } from '../core/database/index.js';
 import { countStatuses } from '../node-api/build-report.js';
 import { migrate } from '../node-api/migrate.js';
 import type { MigrateOptions } from '../node-api/migrate-options.js';

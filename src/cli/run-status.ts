@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MigrationRefusedError } from '../core/errors.js';
 import type { StatusReport } from '../core/status/types.js';
-import { targetDefaultPaths } from '../core/target/target-options.js';
+import { targetDefaultPaths } from '../core/database/target-options.js';
 import { status } from '../node-api/status.js';
 import { EXIT } from './exit-codes.js';
 import { locationOptions } from './location-flags.js';

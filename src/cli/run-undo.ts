@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MigrationRefusedError } from '../core/errors.js';
 import { ledgerPath } from '../core/ledger/ledger-file.js';
-import { targetDefaultPaths } from '../core/target/target-options.js';
+import { targetDefaultPaths } from '../core/database/target-options.js';
 import { countUndoStatuses, type UndoReport } from '../core/undo/types.js';
 import { undo } from '../node-api/undo.js';
 import { EXIT } from './exit-codes.js';

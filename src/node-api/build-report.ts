@@ -3,7 +3,7 @@ import type { Note } from '../core/note.js';
 import { ITEM_STATUSES, type ItemStatus } from '../core/outcome.js';
 import type { MigrationPlan } from '../core/plan/types.js';
 import type { DiskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
-import type { ProjectOutcome, SessionOutcome } from '../core/target/index.js';
+import type { ProjectOutcome, SessionOutcome } from '../core/database/index.js';
 import type {
   MigrationReport,
   ProjectReport,

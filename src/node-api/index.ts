@@ -111,4 +111,4 @@ export {
   type TargetPaths,
   type WriteOfflineOptions,
   type WriteResult,
-} from '../core/target/index.js';
+} from '../core/database/index.js';

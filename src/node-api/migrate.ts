@@ -5,7 +5,7 @@ import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
 import { createNodeGit } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
-import { applyToTarget, inspectTarget, targetDefaultPaths, type WriteResult } from '../core/target/index.js';
+import { applyToTarget, inspectTarget, targetDefaultPaths, type WriteResult } from '../core/database/index.js';
 import { claudeConfigDir, relocateClaudeTranscript } from '../core/claude/index.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { diskResumeBlockers } from '../core/resume/disk-resume-blockers.js';

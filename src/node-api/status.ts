@@ -9,9 +9,9 @@ import { buildStatus } from '../core/status/build-status.js';
 import { openDatabaseForReading } from '../core/status/open-database-for-reading.js';
 import { readSessionStates } from '../core/status/read-session-states.js';
 import type { StatusReport } from '../core/status/types.js';
-import { reconcilePlan } from '../core/target/reconcile-plan.js';
-import { targetDefaultPaths } from '../core/target/target-options.js';
-import { readTargetState } from '../core/target/target-state.js';
+import { reconcilePlan } from '../core/database/reconcile-plan.js';
+import { targetDefaultPaths } from '../core/database/target-options.js';
+import { readTargetState } from '../core/database/target-state.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { readAndPlan } from './read-and-plan.js';
 

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import * as path from 'node:path';
 import type { FileSystem } from '../effects/fs.js';
-import { isPidAliveBySignal } from '../target/refuse-running-daemon.js';
+import { isPidAliveBySignal } from '../database/refuse-running-daemon.js';
 
 const TEMP_MARKER = '.ao-migrate-tmp-';
 

@@ -6,7 +6,7 @@ import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
 import type { MigrationPlan, PlannedSession } from '../plan/types.js';
 import type { ProgressEvent } from '../progress.js';
-import { daemonSessionPrefix, managedWorktreePath } from '../target/managed-worktree-path.js';
+import { daemonSessionPrefix, managedWorktreePath } from '../database/managed-worktree-path.js';
 import { childPath } from './child-path.js';
 import { copyAtomically } from './copy-atomically.js';
 import { decideFileCopy, type FileCopyDecision } from './decide-file-copy.js';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { TranscriptOutcome } from '../claude/relocate-transcript.js';
 import type { FileSystem } from '../effects/fs.js';
 import type { MigrationPlan } from '../plan/types.js';
-import type { ProjectOutcome, SessionOutcome } from '../target/target-outcomes.js';
+import type { ProjectOutcome, SessionOutcome } from '../database/target-outcomes.js';
 import { hashFile } from './hash-file.js';
 import type { LedgerProject, LedgerRun, LedgerSession, LedgerTranscript } from './ledger-schema.js';
 

@@ -2,7 +2,7 @@ import type { LegacyProject, LegacySnapshot } from '../legacy/types.js';
 import { mapProject } from '../map/map-project.js';
 import type { ProjectRow } from '../map/rows.js';
 import type { Note } from '../note.js';
-import { daemonSessionPrefix } from '../target/managed-worktree-path.js';
+import { daemonSessionPrefix } from '../database/managed-worktree-path.js';
 import type { PlannedProject } from './types.js';
 
 /**

@@ -6,7 +6,7 @@ import { terminalReason } from '../map/terminal.js';
 import type { Note } from '../note.js';
 import type { MigrationPlan } from '../plan/types.js';
 import { type DiskResumeBlockers, projectPathGone } from '../resume/disk-resume-blockers.js';
-import type { ProjectOutcome, SessionOutcome } from '../target/target-outcomes.js';
+import type { ProjectOutcome, SessionOutcome } from '../database/target-outcomes.js';
 import { storedRowBlockers, type StoredSessionState } from './read-session-states.js';
 import type { ProjectStatus, SessionStatus, StatusReport } from './types.js';
 

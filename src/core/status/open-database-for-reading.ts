@@ -1,9 +1,9 @@
 import { MigrationRefusedError } from '../errors.js';
 import type { Note } from '../note.js';
-import { openTargetDatabase, sqliteCode, type OpenedTarget } from '../target/open-target-database.js';
-import { refuseSchemaMismatch } from '../target/refuse-schema-mismatch.js';
-import { loadSqliteDriver } from '../target/sqlite-driver.js';
-import { resolveTargetPaths, type TargetOptions } from '../target/target-options.js';
+import { openTargetDatabase, sqliteCode, type OpenedTarget } from '../database/open-target-database.js';
+import { refuseSchemaMismatch } from '../database/refuse-schema-mismatch.js';
+import { loadSqliteDriver } from '../database/sqlite-driver.js';
+import { resolveTargetPaths, type TargetOptions } from '../database/target-options.js';
 
 /**
  * Opens the rewrite's database to read only, leaving nothing behind. At rest

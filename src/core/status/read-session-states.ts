@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SqliteDatabase } from '../target/sqlite-driver.js';
+import type { SqliteDatabase } from '../database/sqlite-driver.js';
 
 /** The columns of a stored session that decide whether `ao session restore` accepts it (rewrite-v12 §6). */
 export interface StoredSessionState {

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../target/sqlite-driver.js';
+import type { SqliteDatabase } from '../database/sqlite-driver.js';
 
 export interface ForeignReference {
   table: string;

@@ -1,4 +1,4 @@
-import { loadSqliteDriver, type SqliteDatabase } from '../target/sqlite-driver.js';
+import { loadSqliteDriver, type SqliteDatabase } from '../database/sqlite-driver.js';
 
 /**
  * A private in-memory copy of `db`, for the dry run to rehearse the very

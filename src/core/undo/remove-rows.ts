@@ -1,5 +1,5 @@
 import type { LedgerProject, LedgerRun, LedgerSession } from '../ledger/ledger-schema.js';
-import type { SqliteDatabase } from '../target/sqlite-driver.js';
+import type { SqliteDatabase } from '../database/sqlite-driver.js';
 import { describeReferences, foreignReferences } from './foreign-references.js';
 import type { UndoItem, UndoSessionItem } from './types.js';
 

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { reassignNums } from '../../src/core/target/reassign-nums.js';
-import { isPidAliveBySignal } from '../../src/core/target/refuse-running-daemon.js';
+import { reassignNums } from '../../src/core/database/reassign-nums.js';
+import { isPidAliveBySignal } from '../../src/core/database/refuse-running-daemon.js';
 
 describe('reassignNums', () => {
   it('never gives a num already in use, and keeps every planned num that was free', () => {

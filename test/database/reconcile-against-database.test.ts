@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyToTarget, inspectTarget, writeOffline } from '../../src/core/target/index.js';
+import { applyToTarget, inspectTarget, writeOffline } from '../../src/core/database/index.js';
 import { insertExistingProject, insertExistingSession, readV12Contents } from '../../src/testing/v12-fixture.js';
 import {
   makePlan,

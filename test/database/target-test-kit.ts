@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ProjectRow, SessionRow } from '../../src/core/map/rows.js';
 import type { MigrationPlan, PlannedProject, PlannedSession } from '../../src/core/plan/types.js';
-import type { TargetOptions } from '../../src/core/target/index.js';
+import type { TargetOptions } from '../../src/core/database/index.js';
 import { createV12Database } from '../../src/testing/v12-fixture.js';
 
 /** A temp home with a legacy root and a rewrite data dir holding a fresh v12 `ao.db`. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDaemonTime } from '../../src/core/time/daemon-time.js';
-import { writeOffline } from '../../src/core/target/index.js';
+import { writeOffline } from '../../src/core/database/index.js';
 import { readV12Contents } from '../../src/testing/v12-fixture.js';
 import {
   makePlan,

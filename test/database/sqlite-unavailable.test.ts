@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MigrationRefusedError } from '../../src/core/errors.js';
-import { loadSqliteDriver } from '../../src/core/target/sqlite-driver.js';
-import { writeOffline } from '../../src/core/target/index.js';
+import { loadSqliteDriver } from '../../src/core/database/sqlite-driver.js';
+import { writeOffline } from '../../src/core/database/index.js';
 import { makePlan, makeSandbox, type TargetSandbox } from './target-test-kit.js';
 
 // The library loads better-sqlite3 through createRequire; make that load fail

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MigrationRefusedError, type RefusalCode } from '../../src/core/errors.js';
-import { writeOffline } from '../../src/core/target/index.js';
+import { writeOffline } from '../../src/core/database/index.js';
 import { createDatabaseAtVersion, damageVersionTable, type VersionTableDamage } from '../../src/testing/v12-fixture.js';
 import {
   makePlan,
