@@ -15,7 +15,11 @@ export function registerMigrateCommand(cli: CAC): void {
     .command('', 'Migrate the legacy ao store into the rewrite (stop the rewrite first: `ao stop`)')
     .option('--dry-run', 'Show exactly what would happen; write nothing anywhere')
     .option('--json', 'Print one JSON object (reportVersion 1) on stdout and nothing else there')
-    .option('--mode <mode>', 'restorable: resume each session with `ao session restore <id>`; live: rows look running (cannot be restored)', { default: 'restorable' });
+    .option(
+      '--mode <mode>',
+      "restorable (the useful mode): resume each session with `ao session restore <id>`; live: rows look running, and today's daemon terminates them at its next start",
+      { default: 'restorable' },
+    );
   withLocationFlags(command, ['legacyRoot', 'config', 'dataDir', 'claudeDir', 'runFile'])
     .option('--no-backup', 'Do not copy ao.db to ao.db.pre-migrate-<time> before writing')
     .option('--verbose', 'Show every note, not only the first of each kind')

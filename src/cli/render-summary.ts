@@ -1,4 +1,5 @@
 import type { Note } from '../core/note.js';
+import { LIVE_MODE_WARNING } from '../core/plan/resume-readiness.js';
 import type { MigrationReport, SessionReport } from '../node-api/report.js';
 import type { Style } from './style.js';
 
@@ -14,6 +15,14 @@ export function renderSummary(report: MigrationReport, style: Style, verbose: bo
   if (resumable.length > 0) {
     lines.push(style.bold(report.dryRun ? 'After the real run, resume with:' : 'Resume your sessions with:'));
     lines.push(...resumable.map((s) => `  ${s.resumeCommand}`), '');
+  }
+  const restarts = report.sessions.filter((s) => s.restartCommand !== undefined);
+  if (restarts.length > 0) {
+    lines.push(style.bold('No agent session id to resume: restore would start afresh from their prompt:'));
+    lines.push(...restarts.map((s) => `  ${s.restartCommand}`), '');
+  }
+  if (resumable.length + restarts.length > 0) {
+    lines.push('(Start the rewrite first. In the desktop app, restore them from the Board instead.)', '');
   }
 
   const blocked = report.sessions.filter((s) => !s.resumable && (s.status === 'created' || s.status === 'already-present'));
@@ -51,6 +60,7 @@ function renderHeader(report: MigrationReport, style: Style): string[] {
     `  database  ${report.target.dbPath}${schema}`,
     `  backup    ${backup}`,
     `  mode      ${report.mode}${report.mode === 'restorable' ? ' (resume with `ao session restore <id>`)' : ''}`,
+    ...(report.mode === 'live' ? [style.yellow(`  warning   ${LIVE_MODE_WARNING}`)] : []),
   ];
 }
 

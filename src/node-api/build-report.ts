@@ -12,6 +12,8 @@ import type {
   TranscriptReport,
 } from './report.js';
 import { withoutUndefined } from '../core/without-undefined.js';
+import { oneRestorePerWorktree, restoreCandidate } from '../core/resume/one-restore-per-worktree.js';
+import { restoreCommand } from '../core/resume/row-resume-blockers.js';
 
 export interface ReportInputs {
   dryRun: boolean;
@@ -29,6 +31,9 @@ export interface ReportInputs {
 
 const RESTORABLE: ReadonlySet<ItemStatus> = new Set(['created', 'already-present']);
 
+const HELD_LIVE =
+  'The rewrite holds it live (restored already, or migrated with --mode live): `ao session restore` accepts only exited sessions.';
+
 /** Joins the plan and the outcomes of each step into one report. Pure. */
 export function buildReport(inputs: ReportInputs): MigrationReport {
   const { plan } = inputs;
@@ -44,19 +49,35 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     return withoutUndefined({ id: planned.id, status: outcome.status, reason: outcome.reason, adoptedAs: outcome.adoptedAs });
   });
 
-  const sessions: SessionReport[] = plan.sessions.map((planned) => {
+  const judged = plan.sessions.map((planned) => {
     const outcome = sessionOutcomes.get(planned.id)?.shift();
     const status: ItemStatus = planned.action === 'skip' || !outcome ? 'skipped' : outcome.status;
     const reason = planned.action === 'skip' || !outcome ? (planned.reason ?? 'not planned') : outcome.reason;
     const blockers = status === 'skipped' ? [] : [...planned.resume.reasons, ...(inputs.diskBlockers.bySession.get(planned.id) ?? [])];
-    if (!RESTORABLE.has(status)) blockers.unshift(`not in the database (${status})`);
+    if (!RESTORABLE.has(status)) blockers.unshift(`Not in the database (${status}).`);
+    if (outcome?.heldLive) blockers.unshift(HELD_LIVE);
     const transcript = transcriptBySession.get(planned.id);
     if (transcript && !RESTORABLE.has(transcript.status)) {
       blockers.push(
-        `its Claude transcript is not at the destination (${transcript.status}: ${transcript.reason ?? 'no reason given'})`,
+        `Its Claude transcript is not at the destination (${transcript.status}: ${transcript.reason ?? 'no reason given'}).`,
       );
     }
-    const resumable = status !== 'skipped' && planned.resume.resumable && blockers.length === 0;
+    return { planned, outcome, status, reason, blockers };
+  });
+
+  // A restart from the prompt is offered only when nothing else stands against it.
+  const restartOnly = (item: (typeof judged)[number]) => item.planned.resume.restartsFromPrompt === true && item.blockers.length === 1;
+  const candidates = judged.filter((item) => item.status !== 'skipped' && item.planned.row !== undefined && (item.blockers.length === 0 || restartOnly(item)));
+  const notOffered = oneRestorePerWorktree(
+    candidates.map(({ planned, outcome }) => restoreCandidate(planned, outcome?.projectId ?? planned.projectId)),
+  );
+
+  const sessions: SessionReport[] = judged.map((item) => {
+    const { planned, outcome, status, reason, blockers } = item;
+    const offeredElsewhere = notOffered.get(planned.id);
+    if (offeredElsewhere !== undefined) blockers.push(offeredElsewhere);
+    const resumable = status !== 'skipped' && blockers.length === 0;
+    const restart = !resumable && restartOnly(item);
     return withoutUndefined({
       id: planned.id,
       projectId: outcome?.projectId ?? planned.projectId,
@@ -64,9 +85,11 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
       harness: planned.harness,
       status,
       resumable,
-      resumeBlockers: status === 'skipped' ? [] : blockers,
+      resumeBlockers: blockers,
       reason,
-      resumeCommand: resumable ? `ao session restore ${planned.id}` : undefined,
+      legacyWorktree: planned.legacyWorktree,
+      resumeCommand: resumable ? restoreCommand(planned.id) : undefined,
+      restartCommand: restart ? restoreCommand(planned.id) : undefined,
     });
   });
 

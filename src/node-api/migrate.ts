@@ -52,7 +52,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   checkAbort();
   const { plan } = readAndPlan(
     { legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
-    { mode: options.mode ?? 'restorable', now: now() },
+    { mode: options.mode ?? 'restorable', now: now(), dataDir: targetOptions.dataDir },
     (sessionsRead) => {
       progress({ phase: 'read', completed: sessionsRead, total: sessionsRead });
       checkAbort();
@@ -61,7 +61,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   progress({ phase: 'plan', completed: plan.sessions.length, total: plan.sessions.length });
 
   checkAbort();
-  const inspection = inspectTarget(plan, targetOptions);
+  const inspection = await inspectTarget(plan, targetOptions);
   progress({ phase: 'preconditions', completed: 1, total: 1 });
 
   checkAbort();
@@ -71,7 +71,6 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   );
   const relocation = { ...inspection.plan, sessions: inspection.plan.sessions.filter((s) => inDatabase.has(s.id)) };
   const transcripts = relocateClaudeTranscript(relocation, {
-    dataDir: targetOptions.dataDir,
     claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir),
     fs,
     dryRun,
@@ -91,7 +90,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     written = { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes };
   } else {
     try {
-      written = applyToTarget(inspection, { ...targetOptions, backup: options.backup ?? true, beforeCommit: checkAbort });
+      written = await applyToTarget(inspection, { ...targetOptions, backup: options.backup ?? true, beforeCommit: checkAbort });
     } catch (error) {
       ledger({ backupPath: null, projects: [], sessions: [] });
       throw error;

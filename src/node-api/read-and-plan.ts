@@ -1,4 +1,5 @@
 import type { FileSystem } from '../core/effects/fs.js';
+import { resolveExistingAncestor } from '../core/effects/resolve-existing-ancestor.js';
 import type { Git } from '../core/effects/git.js';
 import { readLegacy } from '../core/legacy/read-legacy.js';
 import { planMigration } from '../core/plan/plan-migration.js';
@@ -23,7 +24,7 @@ export interface LegacyReadInputs {
  */
 export function readAndPlan(
   inputs: LegacyReadInputs,
-  plan: { mode: ImportMode; now: Date },
+  plan: { mode: ImportMode; now: Date; /** The rewrite's data dir, as given: resolved here as the daemon resolves it. */ dataDir: string },
   afterRead: (sessionsRead: number) => void = () => {},
 ): { snapshot: LegacySnapshot; plan: MigrationPlan } {
   const snapshot = readLegacy({
@@ -35,5 +36,6 @@ export function readAndPlan(
     git: inputs.git,
   });
   afterRead(snapshot.sessions.length);
-  return { snapshot, plan: planMigration(snapshot, { mode: plan.mode, now: plan.now, homeDir: inputs.homeDir }) };
+  const dataDir = resolveExistingAncestor(inputs.fs, plan.dataDir);
+  return { snapshot, plan: planMigration(snapshot, { mode: plan.mode, now: plan.now, homeDir: inputs.homeDir, dataDir }) };
 }

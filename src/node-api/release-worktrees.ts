@@ -3,6 +3,7 @@ import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
 import { createNodeGit, type GitWriter, nodeGitWriter } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
+import { targetDefaultPaths } from '../core/database/target-options.js';
 import { releaseWorktrees as releaseInPlan, type ReleaseReport } from '../core/worktrees/release-worktrees.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { readAndPlan } from './read-and-plan.js';
@@ -31,7 +32,8 @@ export async function releaseWorktrees(options: ReleaseWorktreesOptions = {}): P
   const dryRun = options.dryRun ?? true;
   const { plan } = readAndPlan(
     { legacyRoot: options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
-    { mode: 'restorable', now: systemClock() },
+    // Only the legacy worktrees matter here; the rows' managed paths are never used.
+    { mode: 'restorable', now: systemClock(), dataDir: targetDefaultPaths(env, homeDir).dataDir },
   );
   const worktrees = releaseInPlan(plan, {
     fs,

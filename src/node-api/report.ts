@@ -53,6 +53,14 @@ export interface SessionReport {
   resumeBlockers: string[];
   /** `ao session restore <id>`, present when resumable. */
   resumeCommand?: string;
+  /**
+   * `ao session restore <id>`, present when the only thing against a resume
+   * is that there is no agent session id: restore starts the task afresh
+   * from its prompt (a restart, not a resume).
+   */
+  restartCommand?: string;
+  /** The legacy worktree the session ran in (the row holds the rewrite's managed path instead). */
+  legacyWorktree?: string;
 }
 
 export interface TranscriptReport {

@@ -37,10 +37,10 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
 
   const { snapshot, plan } = readAndPlan(
     { legacyRoot: legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
-    { mode: 'restorable', now: systemClock() },
+    { mode: 'restorable', now: systemClock(), dataDir },
   );
 
-  const target = openDatabaseForReading(legacyRoot, {
+  const target = await openDatabaseForReading(legacyRoot, {
     dataDir,
     ...(options.runFile === undefined ? {} : { runFile: options.runFile }),
     legacyRoot,
@@ -59,7 +59,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const migrated = new Set(reconciliation.sessions.filter((s) => s.status === 'already-present').map((s) => s.id));
   const transcripts = relocateClaudeTranscript(
     { ...reconciliation.plan, sessions: reconciliation.plan.sessions.filter((s) => migrated.has(s.id)) },
-    { dataDir, claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir), fs, dryRun: true },
+    { claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir), fs, dryRun: true },
   );
 
   return buildStatus({

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { lifecycleV2, sessionRecord } from '../../src/testing/legacy-store-builder.js';
-import { makeWorld, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
+import { makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
 import { diffTrees, listTree } from './file-listing.js';
 
 const APP = 'my-app_3f9c2a1b7d';
@@ -104,15 +104,14 @@ describe('the legacy store, worktrees and source transcripts are never touched (
     expect(hashes()).toEqual(pristine);
   });
 
-  it('refused run (DAEMON_RUNNING)', () => {
-    const runFile = path.join(world.home, '.ao', 'running.json');
-    fs.writeFileSync(runFile, JSON.stringify({ pid: process.pid, port: 7777, startedAt: '2026-06-15T10:00:00Z' }));
+  it('refused run (DAEMON_RUNNING)', async () => {
+    const daemon = await startFakeDaemon(world.dbPath, path.join(world.home, '.ao', 'running.json'));
     try {
       const result = world.run(['--json']);
       expect(result.status).toBe(2);
       expect(JSON.parse(result.stdout).refusal.code).toBe('DAEMON_RUNNING');
     } finally {
-      fs.rmSync(runFile);
+      await daemon.stop();
     }
     expect(hashes()).toEqual(pristine);
   });

@@ -59,6 +59,8 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
   let plan: MigrationPlan;
   const skipped: Record<string, string> = {};
   const wt = (id: string) => path.join(store.root, 'projects', APP, 'worktrees', id);
+  /** The daemon's managed worktree of a session (rewrite-v12 §6), what every row names. */
+  const managed = (projectId: string, ...rest: string[]) => path.join(home, '.ao', 'data', 'worktrees', projectId, ...rest);
 
   beforeAll(() => {
     store = createLegacyStore();
@@ -211,7 +213,7 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
     store.writeSession('ghost', 'gh-1', live({ project: 'ghost', agent: 'codex', codexThreadId: 't', branch: 'b', worktree: '/w' }));
 
     snapshot = readLegacy({ homeDir: home, env: {}, git: noGit });
-    plan = planMigration(snapshot, { now: NOW, homeDir: home });
+    plan = planMigration(snapshot, { now: NOW, homeDir: home, dataDir: path.join(home, '.ao', 'data') });
   });
   afterAll(() => store.cleanup());
 
@@ -245,8 +247,9 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
           symlinks: ['.env'],
           postCreate: ['pnpm install'],
           agentConfig: { model: 'opus', permissions: 'bypass-permissions' },
-          worker: { agent: 'codex' },
-          orchestrator: { agentConfig: { model: 'sonnet', permissions: 'accept-edits' } },
+          // codex under the project's permissionless keeps its bypass; the orchestrator role takes the project agent.
+          worker: { agent: 'codex', agentConfig: { permissions: 'bypass-permissions' } },
+          orchestrator: { agent: 'claude-code', agentConfig: { model: 'sonnet', permissions: 'accept-edits' } },
         },
       },
       {
@@ -256,7 +259,8 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
         display_name: '', // registry displayName equals the id
         registered_at: '2026-04-01 12:00:00 +0000 UTC', // registered.json addedAt
         kind: 'single_repo',
-        config: { sessionPrefix: 'ao-1', agentConfig: { permissions: 'default' } }, // suggest → default; unknown orchestrator agent dropped
+        // suggest → default; the worker takes the registry default agent; the unknown orchestrator agent is dropped, not replaced.
+        config: { sessionPrefix: 'ao-1', agentConfig: { permissions: 'default' }, worker: { agent: 'aider' } },
       },
       {
         id: 'tools',
@@ -265,7 +269,7 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
         display_name: '',
         registered_at: '2026-05-30 00:13:20 +0000 UTC', // 1780100000 s
         kind: 'single_repo',
-        config: { sessionPrefix: 'too' },
+        config: { sessionPrefix: 'too', worker: { agent: 'aider' }, orchestrator: { agent: 'aider' } }, // degraded: registry defaults
       },
     ]);
   });
@@ -275,7 +279,7 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
     expect(projectNotes(APP)).toMatch(/tracker.*dropped/);
     expect(projectNotes(APP)).toMatch(/runtime.*dropped/);
     expect(projectNotes('ao-tools')).toMatch(/suggest.*lossy/);
-    expect(projectNotes('ao-tools')).toMatch(/not-a-harness.*dropped/);
+    expect(projectNotes('ao-tools')).toMatch(/not-a-harness.*not an agent the rewrite knows/);
     expect(snapshot.projects.find((p) => p.id === 'tools')?.degraded).toContain(path.join(home, 'code', 'tools', 'agent-orchestrator.yaml'));
     expect(projectNotes('tools')).toMatch(/agent-orchestrator\.yaml/);
     expect(plan.projects.find((p) => p.id === 'bad..id')?.reason).toMatch(/bad\.\.id.*not valid/);
@@ -290,65 +294,66 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
       ...exited, id: 'ma-1', project_id: APP, num: 1, issue_id: '101',
       harness: 'codex', // no agent: the project's worker agent
       activity_last_at: '2026-06-11 10:00:00.5 +0000 UTC', first_signal_at: '2026-06-11 10:00:00.5 +0000 UTC',
-      branch: 'feat/login', workspace_path: wt('ma-1'), agent_session_id: 'thread-ma-1', prompt: 'Fix login',
+      branch: 'feat/login', workspace_path: managed(APP, 'ma-1'), agent_session_id: 'thread-ma-1', prompt: 'Fix login',
       created_at: '2026-06-10 09:15:02.123 +0000 UTC', updated_at: '2026-06-11 10:00:00.5 +0000 UTC', display_name: 'Login fix',
     });
     expect(migrated('ma-2')).toEqual({
       ...exited, id: 'ma-2', project_id: APP, num: 2, issue_id: '', harness: 'claude-code',
       activity_last_at: '2026-06-12 09:00:00 +0000 UTC', first_signal_at: '2026-06-12 09:00:00 +0000 UTC',
-      branch: 'feat/api', workspace_path: path.join(home, '.worktrees', APP, 'ma-2'), agent_session_id: U.ma2, prompt: 'Build the API',
+      branch: 'feat/api', workspace_path: managed(APP, 'ma-2'), agent_session_id: U.ma2, prompt: 'Build the API',
       created_at: '2026-06-12 08:00:00 +0000 UTC', updated_at: '2026-06-12 09:00:00 +0000 UTC', display_name: '',
     });
     // createdAt and lastTransitionAt invalid: activity ← runtime.lastObservedAt, created ← startedAt, updated ← file mtime.
     expect(migrated('ma-5')).toEqual({
       ...exited, id: 'ma-5', project_id: APP, num: 5, issue_id: '', harness: 'claude-code',
       activity_last_at: '2026-06-06 06:06:06 +0000 UTC', first_signal_at: '2026-06-06 06:06:06 +0000 UTC',
-      branch: 'feat/five', workspace_path: wt('ma-5'), agent_session_id: U.ma5, prompt: 'Five',
+      branch: 'feat/five', workspace_path: managed(APP, 'ma-5'), agent_session_id: U.ma5, prompt: 'Five',
       created_at: '2026-06-05 05:05:05.005 +0000 UTC', updated_at: '2026-06-07 07:07:07 +0000 UTC', display_name: '',
     });
     expect(migrated('ma-8')).toEqual({
       ...exited, id: 'ma-8', project_id: APP, num: 8, issue_id: '', harness: 'claude-code',
       activity_last_at: '2026-06-08 08:30:00 +0000 UTC', first_signal_at: '2026-06-08 08:30:00 +0000 UTC',
-      branch: '', workspace_path: '', agent_session_id: U.ma8, prompt: '',
+      branch: '', workspace_path: managed(APP, 'ma-8'), agent_session_id: U.ma8, prompt: '',
       created_at: '2026-06-08 08:00:00 +0000 UTC', updated_at: '2026-06-08 08:30:00 +0000 UTC', display_name: '',
     });
     expect(migrated('ma-10')).toEqual({ // the plain file, not its __from- alias
       ...exited, id: 'ma-10', project_id: APP, num: 10, issue_id: '', harness: 'claude-code',
       activity_last_at: '2026-06-10 11:10:10 +0000 UTC', first_signal_at: '2026-06-10 11:10:10 +0000 UTC',
-      branch: 'feat/ten', workspace_path: wt('ma-10'), agent_session_id: U.ma10, prompt: 'Ten',
+      branch: 'feat/ten', workspace_path: managed(APP, 'ma-10'), agent_session_id: U.ma10, prompt: 'Ten',
       created_at: '2026-06-10 10:10:10 +0000 UTC', updated_at: '2026-06-10 11:10:10 +0000 UTC', display_name: '',
     });
     expect(migrated('ma-11')).toEqual({ // read from its alias; lifecycle was a JSON string
       ...exited, id: 'ma-11', project_id: APP, num: 11, issue_id: '', harness: 'codex',
       activity_last_at: '2026-06-11 12:11:11 +0000 UTC', first_signal_at: '2026-06-11 12:11:11 +0000 UTC',
-      branch: 'feat/eleven', workspace_path: wt('ma-11'), agent_session_id: 'thread-ma-11', prompt: 'Eleven',
+      branch: 'feat/eleven', workspace_path: managed(APP, 'ma-11'), agent_session_id: 'thread-ma-11', prompt: 'Eleven',
       created_at: '2026-06-11 11:11:11 +0000 UTC', updated_at: '2026-06-11 12:11:11 +0000 UTC', display_name: '',
     });
     expect(migrated('ma-orchestrator')).toEqual({
       ...exited, kind: 'orchestrator', id: 'ma-orchestrator', project_id: APP, num: 0, issue_id: '',
       harness: 'claude-code', // no agent, no orchestrator role agent: the project agent
       activity_last_at: '2026-06-13 07:00:00 +0000 UTC', first_signal_at: '2026-06-13 07:00:00 +0000 UTC',
-      branch: 'orchestrator/ma', workspace_path: wt('ma-orchestrator'), agent_session_id: U.orch, prompt: 'Coordinate',
+      branch: 'orchestrator/ma', workspace_path: managed(APP, 'orchestrator', 'ma-orchestrator'), agent_session_id: U.orch, prompt: 'Coordinate',
       created_at: '2026-06-01 07:00:00 +0000 UTC', updated_at: '2026-06-13 07:00:00 +0000 UTC', display_name: '',
     });
     // Not `<prefix>-<N>`: the smallest integer above every num in use (0,1,2,5,8,10,11) → 12.
+    // Its worktree is the one every orchestrator of the project shares.
     expect(migrated('ma-orchestrator-2')).toEqual({
       ...exited, kind: 'orchestrator', id: 'ma-orchestrator-2', project_id: APP, num: 12, issue_id: '', harness: 'claude-code',
       activity_last_at: '2026-04-21 07:00:00 +0000 UTC', first_signal_at: '2026-04-21 07:00:00 +0000 UTC',
-      branch: 'orchestrator/ma-2', workspace_path: wt('ma-orchestrator-2'), agent_session_id: U.orch2, prompt: '',
+      branch: 'orchestrator/ma-2', workspace_path: managed(APP, 'orchestrator', 'ma-orchestrator'), agent_session_id: U.orch2, prompt: '',
       created_at: '2026-04-20 07:00:00 +0000 UTC', updated_at: '2026-04-21 07:00:00 +0000 UTC', display_name: '',
     });
     expect(migrated('ao-1-7')).toEqual({
       ...exited, id: 'ao-1-7', project_id: 'ao-tools', num: 7, issue_id: '',
       harness: 'aider', // registry defaults.agent
       activity_last_at: '2026-06-14 15:00:00 +0000 UTC', first_signal_at: '2026-06-14 15:00:00 +0000 UTC',
-      branch: 'feat/seven', workspace_path: path.join(home, '.worktrees', 'ao-tools', 'ao-1-7'), agent_session_id: '', prompt: 'Seven',
+      branch: 'feat/seven', workspace_path: managed('ao-tools', 'ao-1-7'), agent_session_id: '', prompt: 'Seven',
       created_at: '2026-06-14 14:00:00 +0000 UTC', updated_at: '2026-06-14 15:00:00 +0000 UTC', display_name: '',
     });
     expect(migrated('ao-1-orchestrator')).toEqual({
       ...exited, kind: 'orchestrator', id: 'ao-1-orchestrator', project_id: 'ao-tools', num: 0, issue_id: '', harness: 'claude-code',
       activity_last_at: '2026-06-14 13:30:00 +0000 UTC', first_signal_at: '2026-06-14 13:30:00 +0000 UTC',
-      branch: 'orchestrator/ao-1', workspace_path: path.join(home, '.worktrees', 'ao-tools', 'ao-1-orchestrator'),
+      branch: 'orchestrator/ao-1', workspace_path: managed('ao-tools', 'orchestrator', 'ao-1-orchestrator'),
       agent_session_id: U.aoOrch, prompt: '',
       created_at: '2026-06-14 13:00:00 +0000 UTC', updated_at: '2026-06-14 13:30:00 +0000 UTC', display_name: '',
     });
@@ -356,21 +361,21 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
     expect(migrated('too-1')).toEqual({
       ...exited, id: 'too-1', project_id: 'tools', num: 1, issue_id: '', harness: 'opencode',
       activity_last_at: '2026-03-02 11:00:00 +0000 UTC', first_signal_at: '2026-03-02 11:00:00 +0000 UTC',
-      branch: 'chore/lint', workspace_path: path.join(home, '.worktrees', 'tools', 'too-1'), agent_session_id: 'ses_abc123', prompt: '',
+      branch: 'chore/lint', workspace_path: managed('tools', 'too-1'), agent_session_id: 'ses_abc123', prompt: '',
       created_at: '2026-03-02 10:00:00 +0000 UTC', updated_at: '2026-03-02 11:00:00 +0000 UTC', display_name: '',
     });
     expect(migrated('too-2')).toEqual({ // the current layout wins over the old file
       ...exited, id: 'too-2', project_id: 'tools', num: 2, issue_id: '',
       harness: 'aider', // degraded project has default behaviour → registry defaults.agent
       activity_last_at: '2026-06-02 03:00:00 +0000 UTC', first_signal_at: '2026-06-02 03:00:00 +0000 UTC',
-      branch: 'feat/current-two', workspace_path: path.join(store.root, 'projects', 'tools', 'worktrees', 'too-2'),
+      branch: 'feat/current-two', workspace_path: managed('tools', 'too-2'),
       agent_session_id: '', prompt: 'Two (current)',
       created_at: '2026-06-02 02:00:00 +0000 UTC', updated_at: '2026-06-02 03:00:00 +0000 UTC', display_name: '',
     });
     expect(migrated('too-5')).toEqual({
       ...exited, id: 'too-5', project_id: 'tools', num: 5, issue_id: '', harness: 'codex',
       activity_last_at: '2026-03-02 11:00:00 +0000 UTC', first_signal_at: '2026-03-02 11:00:00 +0000 UTC',
-      branch: 'feat/five-old', workspace_path: path.join(home, '.ao-clones', 'tools', 'too-5'), agent_session_id: 'thread-too-5', prompt: '',
+      branch: 'feat/five-old', workspace_path: managed('tools', 'too-5'), agent_session_id: 'thread-too-5', prompt: '',
       created_at: '2026-03-02 10:00:00 +0000 UTC', updated_at: '2026-03-02 11:00:00 +0000 UTC', display_name: '',
     });
   });
@@ -440,12 +445,20 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
 
   it('reports resume readiness per session (migration-rules §3)', () => {
     const sessions = byId(plan);
-    for (const id of ['ma-1', 'ma-2', 'ma-5', 'ma-10', 'ma-11', 'ma-orchestrator', 'ma-orchestrator-2', 'ao-1-7', 'ao-1-orchestrator', 'too-1', 'too-2', 'too-5']) {
+    for (const id of ['ma-1', 'ma-2', 'ma-5', 'ma-10', 'ma-11', 'ma-orchestrator', 'ma-orchestrator-2', 'ao-1-orchestrator', 'too-1', 'too-5']) {
       expect(sessions.get(id)?.resume, id).toEqual({ resumable: true, reasons: [] });
+    }
+    // aider keeps no id: restore would start the task again from its prompt.
+    for (const id of ['ao-1-7', 'too-2']) {
+      expect(sessions.get(id)?.resume, id).toEqual({
+        resumable: false,
+        reasons: [expect.stringMatching(/start the task again from its prompt/)],
+        restartsFromPrompt: true,
+      });
     }
     const ma8 = sessions.get('ma-8')?.resume;
     expect(ma8?.resumable).toBe(false);
-    expect(ma8?.reasons).toEqual([expect.stringMatching(/branch/i), expect.stringMatching(/worktree/i)]);
+    expect(ma8?.reasons).toEqual([expect.stringMatching(/branch/i)]);
     for (const id of ['ma-3', 'ma-4', 'ma-6', 'bad-1', 'gh-1']) {
       expect(sessions.get(id)?.resume, id).toEqual({ resumable: false, reasons: [expect.stringMatching(/not migrated/i)] });
     }
@@ -465,7 +478,9 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
       ['ma-orchestrator', U.orch, wt('ma-orchestrator')],
       ['ma-orchestrator-2', U.orch2, wt('ma-orchestrator-2')],
     ]);
-    expect(sessions.get('ma-1')?.legacyWorktree).toBeUndefined();
+    // Every session keeps its legacy worktree in the plan, whatever its agent.
+    expect(sessions.get('ma-1')?.legacyWorktree).toBe(wt('ma-1'));
+    expect(sessions.get('too-5')?.legacyWorktree).toBe(path.join(home, '.ao-clones', 'tools', 'too-5'));
   });
 });
 
@@ -541,7 +556,7 @@ describe('store 2 (wrapped registry via globalConfigPath): store → plan, field
     }));
 
     snapshot = readLegacy({ homeDir: home, env: {}, git, globalConfigPath: registryPath });
-    plan = planMigration(snapshot, { now: NOW, homeDir: home });
+    plan = planMigration(snapshot, { now: NOW, homeDir: home, dataDir: path.join(home, '.ao', 'data') });
   });
   afterAll(() => store.cleanup());
 
@@ -564,7 +579,8 @@ describe('store 2 (wrapped registry via globalConfigPath): store → plan, field
         display_name: 'Legacy App', // the older `name` alias, differing from the id
         registered_at: '2026-06-09 10:13:20 +0000 UTC', // 1781000000 s
         kind: 'single_repo',
-        config: { sessionPrefix: 'la', agentConfig: { model: 'gpt-5', permissions: 'bypass-permissions' } }, // main omitted; skip = permissionless
+        // main omitted; skip = permissionless; the worker takes the project agent; mystery-bot is dropped, not replaced.
+        config: { sessionPrefix: 'la', agentConfig: { model: 'gpt-5', permissions: 'bypass-permissions' }, worker: { agent: 'opencode' } },
       },
       {
         id: 'scratch',
@@ -573,19 +589,24 @@ describe('store 2 (wrapped registry via globalConfigPath): store → plan, field
         display_name: '',
         registered_at: '2026-05-01 00:00:00 +0000 UTC', // no registeredAt, no registered.json: the registry file mtime
         kind: 'single_repo',
-        config: { sessionPrefix: 'scr' },
+        // The registry default agent is codex, with no permission: the strict one, not the rewrite's bypass.
+        config: {
+          sessionPrefix: 'scr',
+          worker: { agent: 'codex', agentConfig: { permissions: 'accept-edits' } },
+          orchestrator: { agent: 'codex', agentConfig: { permissions: 'accept-edits' } },
+        },
       },
     ]);
     const notes = plan.projects[0]?.notes.map((n) => n.message).join('\n');
     expect(notes).toMatch(/scm.*dropped/);
     expect(notes).toMatch(/orchestratorSessionStrategy.*dropped/);
-    expect(notes).toMatch(/mystery-bot.*dropped/);
+    expect(notes).toMatch(/mystery-bot.*not an agent the rewrite knows/);
   });
 
   it('plans every session row, all columns, and resume readiness', () => {
     const sessions = byId(plan);
     const exited = { activity_state: 'exited', is_terminated: 1, runtime_handle_id: '', kind: 'worker', display_name: '' } as const;
-    const wt = (id: string) => path.join(home, '.worktrees', 'legacy-app', id);
+    const wt = (id: string) => path.join(home, '.ao', 'data', 'worktrees', 'legacy-app', id);
     expect([...sessions.keys()].sort()).toEqual(['la-1', 'la-2', 'la-3', 'la-4', 'scr-1']);
     expect(sessions.get('la-1')?.row).toEqual({
       ...exited, id: 'la-1', project_id: 'legacy-app', num: 1, issue_id: '7', harness: 'opencode',
@@ -614,15 +635,17 @@ describe('store 2 (wrapped registry via globalConfigPath): store → plan, field
     expect(sessions.get('scr-1')?.row).toEqual({
       ...exited, id: 'scr-1', project_id: 'scratch', num: 1, issue_id: '', harness: 'codex',
       activity_last_at: '2026-06-07 08:00:00 +0000 UTC', first_signal_at: '2026-06-07 08:00:00 +0000 UTC',
-      branch: 'spike', workspace_path: '', agent_session_id: 'thread-scr-1', prompt: '',
+      branch: 'spike', workspace_path: path.join(home, '.ao', 'data', 'worktrees', 'scratch', 'scr-1'), agent_session_id: 'thread-scr-1', prompt: '',
       created_at: '2026-06-07 07:00:00 +0000 UTC', updated_at: '2026-06-07 08:00:00 +0000 UTC',
     });
 
     expect(sessions.get('la-1')?.resume).toEqual({ resumable: true, reasons: [] });
-    expect(sessions.get('la-2')?.resume).toEqual({ resumable: true, reasons: [] }); // the prompt is enough
+    // The agent that ran it is unknown to the rewrite: never another agent in its place.
+    expect(sessions.get('la-2')?.resume).toEqual({ resumable: false, reasons: ['Agent gemini-cli is unknown to the rewrite; restore would fail.'] });
     expect(sessions.get('la-3')?.resume).toEqual({ resumable: true, reasons: [] });
     expect(sessions.get('la-4')?.resume).toEqual({ resumable: false, reasons: [expect.stringMatching(/agent session id.*prompt/)] });
-    expect(sessions.get('scr-1')?.resume).toEqual({ resumable: false, reasons: [expect.stringMatching(/worktree/)] });
+    // No legacy worktree is needed: restore creates the managed one from the branch.
+    expect(sessions.get('scr-1')?.resume).toEqual({ resumable: true, reasons: [] });
 
     const sessionNotes = (id: string) => sessions.get(id)?.notes.map((n) => n.message).join('\n') ?? '';
     expect(sessionNotes('la-2')).toMatch(/gemini-cli/);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { SessionRow } from '../../src/core/map/rows.js';
 import type { MigrationPlan, PlannedProject, PlannedSession } from '../../src/core/plan/types.js';
 
 export function makeTempDir(): string {
@@ -12,16 +13,46 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** A planned claude-code session to create; override what the test is about. */
-export function claudeSession(overrides: Partial<PlannedSession> & Pick<PlannedSession, 'id'>): PlannedSession {
+/**
+ * A planned claude-code session to create, its row naming the worker's
+ * managed worktree under `dataDir` (the transcript's destination); override
+ * what the test is about.
+ */
+export function claudeSession(overrides: Partial<PlannedSession> & Pick<PlannedSession, 'id'>, dataDir = '/ao-data'): PlannedSession {
+  const projectId = overrides.projectId ?? 'app';
   return {
-    projectId: 'app',
+    projectId,
     kind: 'worker',
     harness: 'claude-code',
     action: 'create',
+    row: managedRow(overrides.id, projectId, path.join(dataDir, 'worktrees', projectId, overrides.id)),
     resume: { resumable: true, reasons: [] },
     notes: [],
     ...overrides,
+  };
+}
+
+/** A session row; only `workspace_path` (the managed worktree) matters to relocation. */
+export function managedRow(id: string, projectId: string, workspacePath: string): SessionRow {
+  return {
+    id,
+    project_id: projectId,
+    num: 1,
+    issue_id: '',
+    kind: 'worker',
+    harness: 'claude-code',
+    activity_state: 'exited',
+    activity_last_at: '2026-06-10 12:00:00 +0000 UTC',
+    is_terminated: 1,
+    branch: `feat/${id}`,
+    workspace_path: workspacePath,
+    runtime_handle_id: '',
+    agent_session_id: '',
+    prompt: '',
+    created_at: '2026-06-01 09:00:00 +0000 UTC',
+    updated_at: '2026-06-10 12:00:00 +0000 UTC',
+    display_name: '',
+    first_signal_at: '2026-06-10 12:00:00 +0000 UTC',
   };
 }
 
@@ -35,6 +66,7 @@ export function planOf(sessions: PlannedSession[], projects: PlannedProject[] = 
     mode: 'restorable',
     legacyRoot: '/legacy',
     registryPath: null,
+    dataDir: '/ao-data',
     projects,
     sessions,
     notes: [],

@@ -55,8 +55,7 @@ afterEach(() => {
 });
 
 const relocate = () =>
-  relocateClaudeTranscript(planOf([claudeSession({ id: 'app-1', legacyWorktree: worktree, claudeSessionUuid: UUID })]), {
-    dataDir,
+  relocateClaudeTranscript(planOf([claudeSession({ id: 'app-1', legacyWorktree: worktree, claudeSessionUuid: UUID }, dataDir)]), {
     claudeDir,
     fs: noWholeFileReads,
   });

@@ -9,8 +9,8 @@ import {
   claudeSession,
   leftoverTemps,
   makeTempDir,
+  managedRow,
   planOf,
-  plannedProject,
   removeDir,
   snapshotTree,
   writeFile,
@@ -56,11 +56,11 @@ function legacySession(sessionId: string, uuid: string, companion: Record<string
 
 /** A plan with worker `app-1` of project `app`, whose transcript is `UUID`. */
 function workerPlan(legacyWorktree: string) {
-  return planOf([claudeSession({ id: 'app-1', legacyWorktree, claudeSessionUuid: UUID })]);
+  return planOf([claudeSession({ id: 'app-1', legacyWorktree, claudeSessionUuid: UUID }, dataDir)]);
 }
 
 function relocate(plan: ReturnType<typeof planOf>, extra: Partial<RelocateOptions> = {}) {
-  return relocateClaudeTranscript(plan, { dataDir, claudeDir, ...extra });
+  return relocateClaudeTranscript(plan, { claudeDir, ...extra });
 }
 
 describe('relocateClaudeTranscript: where transcripts go', () => {
@@ -92,76 +92,29 @@ describe('relocateClaudeTranscript: where transcripts go', () => {
     expect(leftoverTemps(destination)).toEqual([]);
   });
 
-  it("puts an orchestrator's transcript in the bucket of <prefix>-orchestrator using the project's session prefix", () => {
+  it("puts the transcript in the bucket of the row's managed worktree, an orchestrator's included", () => {
     const worktree = legacySession('ma-orchestrator', UUID);
-    const plan = planOf(
-      [
-        claudeSession({
+    const managed = path.join(dataDir, 'worktrees', 'my-app', 'orchestrator', 'ma-orchestrator');
+    const plan = planOf([
+      claudeSession(
+        {
           id: 'ma-orchestrator',
           projectId: 'my-app',
           kind: 'orchestrator',
           legacyWorktree: worktree,
           claudeSessionUuid: UUID,
-        }),
-      ],
-      [plannedProject('my-app', 'ma')],
-    );
+          row: managedRow('ma-orchestrator', 'my-app', managed),
+        },
+        dataDir,
+      ),
+    ]);
 
     const [outcome] = relocate(plan);
 
-    const destination = bucketOf(path.join(dataDir, 'worktrees', 'my-app', 'orchestrator', 'ma-orchestrator'));
+    const destination = bucketOf(managed);
     expect(outcome?.status).toBe('created');
     expect(outcome?.destination).toBe(path.join(destination, `${UUID}.jsonl`));
     expect(fs.existsSync(path.join(destination, `${UUID}.jsonl`))).toBe(true);
-  });
-
-  it("uses the adopting project's prefix for an orchestrator of an adopted project", () => {
-    const worktree = legacySession('legacy-orchestrator', UUID);
-    const plan = planOf(
-      [
-        claudeSession({
-          id: 'legacy-orchestrator',
-          projectId: 'registered',
-          kind: 'orchestrator',
-          legacyWorktree: worktree,
-          claudeSessionUuid: UUID,
-        }),
-      ],
-      [{ ...plannedProject('legacy', 'reg'), adoptedAs: 'registered' }],
-    );
-
-    const [outcome] = relocate(plan);
-
-    const destination = bucketOf(path.join(dataDir, 'worktrees', 'registered', 'orchestrator', 'reg-orchestrator'));
-    expect(outcome?.destination).toBe(path.join(destination, `${UUID}.jsonl`));
-  });
-
-  it('resolves a symlinked data dir, as the daemon does, before naming the bucket', () => {
-    const worktree = legacySession('app-1', UUID);
-    const linkedDataDir = path.join(root, 'data-link');
-    fs.symlinkSync(dataDir, linkedDataDir);
-
-    const [outcome] = relocate(workerPlan(worktree), {
-      dataDir: linkedDataDir,
-    });
-
-    expect(outcome?.status).toBe('created');
-    expect(fs.existsSync(path.join(workerBucket('app', 'app-1'), `${UUID}.jsonl`))).toBe(true);
-    expect(fs.existsSync(bucketOf(path.join(linkedDataDir, 'worktrees', 'app', 'app-1')))).toBe(false);
-  });
-
-  it('resolves the symlinked part of a data dir that does not exist yet', () => {
-    const worktree = legacySession('app-1', UUID);
-    const linkedHome = path.join(root, 'home-link');
-    fs.symlinkSync(root, linkedHome);
-
-    const [outcome] = relocate(workerPlan(worktree), {
-      dataDir: path.join(linkedHome, 'new-data'),
-    });
-
-    expect(outcome?.destination).toBe(
-      path.join(bucketOf(path.join(root, 'new-data', 'worktrees', 'app', 'app-1')), `${UUID}.jsonl`),
-    );
   });
 
   it('reads from the bucket of the legacy worktree realpath when the worktree was reached through a symlink', () => {
@@ -170,7 +123,7 @@ describe('relocateClaudeTranscript: where transcripts go', () => {
     fs.symlinkSync(worktree, linkedWorktree);
 
     const [outcome] = relocate(
-      planOf([claudeSession({ id: 'app-1', legacyWorktree: linkedWorktree, claudeSessionUuid: UUID })]),
+      planOf([claudeSession({ id: 'app-1', legacyWorktree: linkedWorktree, claudeSessionUuid: UUID }, dataDir)]),
     );
 
     expect(outcome?.status).toBe('created');
@@ -182,7 +135,7 @@ describe('relocateClaudeTranscript: where transcripts go', () => {
     const gone = path.join(root, 'deleted-worktree');
     writeFile(path.join(bucketOf(gone), `${UUID}.jsonl`), TRANSCRIPT);
 
-    const [outcome] = relocate(planOf([claudeSession({ id: 'app-1', legacyWorktree: gone, claudeSessionUuid: UUID })]));
+    const [outcome] = relocate(planOf([claudeSession({ id: 'app-1', legacyWorktree: gone, claudeSessionUuid: UUID }, dataDir)]));
 
     expect(outcome?.status).toBe('created');
     expect(outcome?.source).toBe(path.join(bucketOf(gone), `${UUID}.jsonl`));
@@ -219,7 +172,7 @@ describe('relocateClaudeTranscript: where transcripts go', () => {
     const elsewhere = path.join(projectsDir, '-old-place');
     writeFile(path.join(elsewhere, `${UUID}.jsonl`), TRANSCRIPT);
 
-    const [outcome] = relocate(planOf([claudeSession({ id: 'app-1', claudeSessionUuid: UUID })]));
+    const [outcome] = relocate(planOf([claudeSession({ id: 'app-1', claudeSessionUuid: UUID }, dataDir)]));
 
     expect(outcome?.status).toBe('created');
     expect(outcome?.notes.map((note) => note.message).join('\n')).toContain(elsewhere);
@@ -241,10 +194,10 @@ describe('relocateClaudeTranscript: where transcripts go', () => {
   it('makes an item only for claude-code sessions to create that carry a uuid', () => {
     const worktree = legacySession('app-1', UUID);
     const plan = planOf([
-      claudeSession({ id: 'app-1', legacyWorktree: worktree, claudeSessionUuid: UUID }),
-      claudeSession({ id: 'app-2', legacyWorktree: worktree }),
-      claudeSession({ id: 'app-3', legacyWorktree: worktree, claudeSessionUuid: UUID, action: 'skip', reason: 'done' }),
-      claudeSession({ id: 'app-4', legacyWorktree: worktree, claudeSessionUuid: UUID, harness: 'codex' }),
+      claudeSession({ id: 'app-1', legacyWorktree: worktree, claudeSessionUuid: UUID }, dataDir),
+      claudeSession({ id: 'app-2', legacyWorktree: worktree }, dataDir),
+      claudeSession({ id: 'app-3', legacyWorktree: worktree, claudeSessionUuid: UUID, action: 'skip', reason: 'done' }, dataDir),
+      claudeSession({ id: 'app-4', legacyWorktree: worktree, claudeSessionUuid: UUID, harness: 'codex' }, dataDir),
     ]);
 
     expect(relocate(plan).map((outcome) => outcome.sessionId)).toEqual(['app-1']);
@@ -258,7 +211,7 @@ describe('relocateClaudeTranscript: unsafe input', () => {
       const worktree = legacySession('app-1', UUID);
       const before = snapshotTree(root);
 
-      const [outcome] = relocate(planOf([claudeSession({ id: 'app-1', legacyWorktree: worktree, claudeSessionUuid: uuid })]));
+      const [outcome] = relocate(planOf([claudeSession({ id: 'app-1', legacyWorktree: worktree, claudeSessionUuid: uuid }, dataDir)]));
 
       expect(outcome?.status).toBe('skipped');
       expect(outcome?.reason).toContain(JSON.stringify(uuid));
@@ -396,11 +349,11 @@ describe('relocateClaudeTranscript: dry run', () => {
     const prefixed = legacySession('app-4', 'fourth');
     writeFile(path.join(workerBucket('app', 'app-4'), 'fourth.jsonl'), TRANSCRIPT.slice(0, 10));
     const plan = planOf([
-      claudeSession({ id: 'app-1', legacyWorktree: conflicting, claudeSessionUuid: UUID }),
-      claudeSession({ id: 'app-2', legacyWorktree: fresh, claudeSessionUuid: OTHER_UUID }),
-      claudeSession({ id: 'app-3', legacyWorktree: present, claudeSessionUuid: 'third' }),
-      claudeSession({ id: 'app-4', legacyWorktree: prefixed, claudeSessionUuid: 'fourth' }),
-      claudeSession({ id: 'app-5', legacyWorktree: path.join(root, 'nowhere'), claudeSessionUuid: 'missing' }),
+      claudeSession({ id: 'app-1', legacyWorktree: conflicting, claudeSessionUuid: UUID }, dataDir),
+      claudeSession({ id: 'app-2', legacyWorktree: fresh, claudeSessionUuid: OTHER_UUID }, dataDir),
+      claudeSession({ id: 'app-3', legacyWorktree: present, claudeSessionUuid: 'third' }, dataDir),
+      claudeSession({ id: 'app-4', legacyWorktree: prefixed, claudeSessionUuid: 'fourth' }, dataDir),
+      claudeSession({ id: 'app-5', legacyWorktree: path.join(root, 'nowhere'), claudeSessionUuid: 'missing' }, dataDir),
     ]);
     const before = snapshotTree(root);
 
@@ -434,8 +387,8 @@ describe('relocateClaudeTranscript: errors, stops and progress', () => {
 
     const outcomes = relocate(
       planOf([
-        claudeSession({ id: 'app-1', legacyWorktree: failing, claudeSessionUuid: UUID }),
-        claudeSession({ id: 'app-2', legacyWorktree: fine, claudeSessionUuid: OTHER_UUID }),
+        claudeSession({ id: 'app-1', legacyWorktree: failing, claudeSessionUuid: UUID }, dataDir),
+        claudeSession({ id: 'app-2', legacyWorktree: fine, claudeSessionUuid: OTHER_UUID }, dataDir),
       ]),
       { fs: fullDisk },
     );
@@ -489,8 +442,8 @@ describe('relocateClaudeTranscript: errors, stops and progress', () => {
     const first = legacySession('app-1', UUID, { 'subagents/a.jsonl': '{"a":1}\n' });
     const second = legacySession('app-2', OTHER_UUID);
     const plan = planOf([
-      claudeSession({ id: 'app-1', legacyWorktree: first, claudeSessionUuid: UUID }),
-      claudeSession({ id: 'app-2', legacyWorktree: second, claudeSessionUuid: OTHER_UUID }),
+      claudeSession({ id: 'app-1', legacyWorktree: first, claudeSessionUuid: UUID }, dataDir),
+      claudeSession({ id: 'app-2', legacyWorktree: second, claudeSessionUuid: OTHER_UUID }, dataDir),
     ]);
     let filesDone = 0;
 
@@ -520,8 +473,8 @@ describe('relocateClaudeTranscript: errors, stops and progress', () => {
 
     relocate(
       planOf([
-        claudeSession({ id: 'app-1', legacyWorktree: first, claudeSessionUuid: UUID }),
-        claudeSession({ id: 'app-2', legacyWorktree: second, claudeSessionUuid: OTHER_UUID }),
+        claudeSession({ id: 'app-1', legacyWorktree: first, claudeSessionUuid: UUID }, dataDir),
+        claudeSession({ id: 'app-2', legacyWorktree: second, claudeSessionUuid: OTHER_UUID }, dataDir),
       ]),
       { onProgress: (event) => events.push(event) },
     );

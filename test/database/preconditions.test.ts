@@ -30,9 +30,9 @@ function onePlan() {
   return makePlan(box.legacyRoot, [plannedProject(project)], [plannedSession(sessionRow('app-1', 'app', 1))]);
 }
 
-function refusal(run: () => unknown): MigrationRefusedError {
+async function refusal(run: () => unknown): Promise<MigrationRefusedError> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof MigrationRefusedError) return error;
     throw error;
@@ -41,81 +41,99 @@ function refusal(run: () => unknown): MigrationRefusedError {
 }
 
 /** Refused with `code`, and neither the home (data dir, legacy store) nor anything in it changed. */
-function expectRefusedUnchanged(code: RefusalCode, options: Parameters<typeof writeOffline>[1]) {
+async function expectRefusedUnchanged(code: RefusalCode, options: Parameters<typeof writeOffline>[1]) {
   for (const dryRun of [true, false]) {
     const before = snapshotDir(box.home);
-    const error = refusal(() => writeOffline(onePlan(), { ...options, dryRun }));
+    const error = await refusal(() => writeOffline(onePlan(), { ...options, dryRun }));
     expect(error.code).toBe(code);
     expect(snapshotDir(box.home)).toEqual(before);
   }
 }
 
 describe('DATA_DIR_SUSPICIOUS', () => {
-  it('refuses an AO_DATA_DIR that points at a legacy sessions dir, before looking for a database there', () => {
+  it('refuses an AO_DATA_DIR that points at a legacy sessions dir, before looking for a database there', async () => {
     const legacySessions = path.join(box.legacyRoot, 'projects', 'app', 'sessions');
     fs.mkdirSync(legacySessions, { recursive: true });
     const { dataDir: _explicit, ...rest } = box.options;
     const options = { ...rest, env: { AO_DATA_DIR: legacySessions } };
-    expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', options);
-    const error = refusal(() => writeOffline(onePlan(), options));
+    await expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', options);
+    const error = await refusal(() => writeOffline(onePlan(), options));
     expect(error.message).toContain('AO_DATA_DIR');
     expect(error.message).not.toContain('ao start');
   });
 
-  it('refuses a .../projects/<id>/sessions dir outside the legacy root too', () => {
+  it('refuses a .../projects/<id>/sessions dir outside the legacy root too', async () => {
     const elsewhere = path.join(box.home, 'copy', 'projects', 'app', 'sessions');
-    expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', { ...box.options, dataDir: elsewhere });
+    await expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', { ...box.options, dataDir: elsewhere });
   });
 
-  it('refuses a data dir inside the legacy store', () => {
-    expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', { ...box.options, dataDir: path.join(box.legacyRoot, 'data') });
+  it('refuses a data dir inside the legacy store', async () => {
+    await expectRefusedUnchanged('DATA_DIR_SUSPICIOUS', { ...box.options, dataDir: path.join(box.legacyRoot, 'data') });
   });
 });
 
 describe('DB_MISSING', () => {
-  it('refuses when there is no ao.db, and never creates one', () => {
+  it('refuses when there is no ao.db, and never creates one', async () => {
     const emptyDataDir = path.join(box.home, 'fresh', 'data');
     fs.mkdirSync(emptyDataDir, { recursive: true });
-    expectRefusedUnchanged('DB_MISSING', { ...box.options, dataDir: emptyDataDir });
+    await expectRefusedUnchanged('DB_MISSING', { ...box.options, dataDir: emptyDataDir });
     expect(fs.readdirSync(emptyDataDir)).toEqual([]);
-    expect(refusal(() => writeOffline(onePlan(), { ...box.options, dataDir: emptyDataDir })).message).toContain(
+    expect((await refusal(() => writeOffline(onePlan(), { ...box.options, dataDir: emptyDataDir }))).message).toContain(
       'ao start',
     );
   });
 
-  it('uses $AO_DATA_DIR, else ~/.ao/data, when no data dir is given', () => {
+  it('uses $AO_DATA_DIR, else ~/.ao/data, when no data dir is given', async () => {
     const { dataDir: _explicit, ...rest } = box.options;
     const elsewhere = path.join(box.home, 'other-data');
-    expect(refusal(() => writeOffline(onePlan(), { ...rest, env: { AO_DATA_DIR: elsewhere } })).message).toContain(
+    expect((await refusal(() => writeOffline(onePlan(), { ...rest, env: { AO_DATA_DIR: elsewhere } }))).message).toContain(
       path.join(elsewhere, 'ao.db'),
     );
     // The sandbox's db is at <home>/.ao/data/ao.db: found by default.
-    expect(writeOffline(onePlan(), { ...rest, env: {}, dryRun: true }).dbPath).toBe(box.dbPath);
+    expect((await writeOffline(onePlan(), { ...rest, env: {}, dryRun: true })).dbPath).toBe(box.dbPath);
   });
 });
 
 describe('DAEMON_RUNNING', () => {
-  it('refuses when the run file names a live pid', () => {
-    fs.writeFileSync(box.runFile, JSON.stringify({ pid: process.pid, port: 7777, startedAt: '2026-06-20T08:00:00Z' }));
-    expectRefusedUnchanged('DAEMON_RUNNING', box.options);
-    expect(refusal(() => writeOffline(onePlan(), box.options)).message).toContain('ao stop');
+  const daemonAnswer = (pid: number) => async () => ({ service: 'agent-orchestrator-daemon', pid, status: 'ok' });
+
+  it('refuses when the run file names a live pid whose /healthz answers as the daemon with that pid', async () => {
+    fs.writeFileSync(box.runFile, JSON.stringify({ pid: process.pid, port: 7777, startedAt: '2026-06-20T08:00:00Z', owner: 'persistent' }));
+    const options = { ...box.options, fetchHealth: daemonAnswer(process.pid) };
+    await expectRefusedUnchanged('DAEMON_RUNNING', options);
+    const { message } = await refusal(() => writeOffline(onePlan(), options));
+    expect(message).toContain('ao stop');
+    expect(message).toContain('desktop app');
   });
 
-  it('goes ahead when the run file names a dead pid, is not JSON, or is missing', () => {
+  it('goes ahead when the run file names a dead pid, is not JSON, or is missing', async () => {
     const exited = spawnSync(process.execPath, ['-e', '']);
     fs.writeFileSync(box.runFile, JSON.stringify({ pid: exited.pid, port: 7777, startedAt: '2026-06-20T08:00:00Z' }));
-    expect(writeOffline(onePlan(), { ...box.options, dryRun: true }).sessions[0]?.status).toBe('created');
+    expect((await writeOffline(onePlan(), { ...box.options, dryRun: true })).sessions[0]?.status).toBe('created');
     fs.writeFileSync(box.runFile, '{"pid": ');
-    expect(writeOffline(onePlan(), { ...box.options, dryRun: true }).sessions[0]?.status).toBe('created');
+    expect((await writeOffline(onePlan(), { ...box.options, dryRun: true })).sessions[0]?.status).toBe('created');
     fs.rmSync(box.runFile);
-    expect(writeOffline(onePlan(), box.options).sessions[0]?.status).toBe('created');
+    expect((await writeOffline(onePlan(), box.options)).sessions[0]?.status).toBe('created');
   });
 
-  it('asks the injected liveness check about the pid', () => {
-    fs.writeFileSync(box.runFile, JSON.stringify({ pid: 4242, port: 1, startedAt: '2026-06-20T08:00:00Z' }));
-    expect(refusal(() => writeOffline(onePlan(), { ...box.options, isPidAlive: () => true })).code).toBe(
-      'DAEMON_RUNNING',
-    );
+  it.each([
+    ['nothing answers on its port', async () => undefined],
+    ['another program answers', async () => ({ status: 'ok' })],
+    ['the daemon answers with another pid', daemonAnswer(4243)],
+  ])('calls a live pid a stale run file when %s, and lets the lock probe decide', async (_case, fetchHealth) => {
+    fs.writeFileSync(box.runFile, JSON.stringify({ pid: 4242, port: 7777, startedAt: '2026-06-20T08:00:00Z' }));
+    const result = await writeOffline(onePlan(), { ...box.options, isPidAlive: (pid) => pid === 4242, fetchHealth });
+    expect(result.sessions[0]?.status).toBe('created');
+    expect(result.notes.map((note) => note.message).join('\n')).toContain('stale run file');
+  });
+
+  it('does not ask /healthz when the pid is dead', async () => {
+    fs.writeFileSync(box.runFile, JSON.stringify({ pid: 4242, port: 7777, startedAt: '2026-06-20T08:00:00Z' }));
+    const fetchHealth = async () => {
+      throw new Error('asked');
+    };
+    const result = await writeOffline(onePlan(), { ...box.options, dryRun: true, isPidAlive: () => false, fetchHealth });
+    expect(result.notes).toEqual([]);
   });
 });
 
@@ -144,7 +162,7 @@ describe('DB_IN_USE', () => {
     await startFakeDaemon();
     const dbBefore = fs.readFileSync(box.dbPath);
     const listingBefore = fs.readdirSync(box.dataDir).sort();
-    const error = refusal(() => writeOffline(onePlan(), box.options));
+    const error = await refusal(() => writeOffline(onePlan(), box.options));
     expect(error.code).toBe('DB_IN_USE');
     expect(fs.readFileSync(box.dbPath).equals(dbBefore)).toBe(true);
     expect(fs.readdirSync(box.dataDir).sort()).toEqual(listingBefore);
@@ -154,7 +172,7 @@ describe('DB_IN_USE', () => {
   it('lets a dry run read the database beside it, with a note that the lock check was skipped', async () => {
     await startFakeDaemon();
     const listingBefore = fs.readdirSync(box.dataDir).sort();
-    const result = writeOffline(onePlan(), { ...box.options, dryRun: true });
+    const result = await writeOffline(onePlan(), { ...box.options, dryRun: true });
     expect(result.sessions.map((s) => s.status)).toEqual(['created']);
     expect(result.notes.map((n) => n.message).join('\n')).toContain('a real run checks it before writing');
     expect(fs.readdirSync(box.dataDir).sort()).toEqual(listingBefore);
@@ -165,7 +183,7 @@ describe('DB_IN_USE', () => {
     const exited = new Promise((resolve) => daemon?.once('exit', resolve));
     daemon?.kill('SIGTERM');
     await exited;
-    expect(writeOffline(onePlan(), box.options).sessions[0]?.status).toBe('created');
+    expect((await writeOffline(onePlan(), box.options)).sessions[0]?.status).toBe('created');
   });
 });
 
@@ -179,10 +197,10 @@ describe('SCHEMA_MISMATCH', () => {
   it.each([
     [11, 'found version 11'],
     [13, 'found version 13'],
-  ])('refuses a database at version %i and says so', (version, found) => {
+  ])('refuses a database at version %i and says so', async (version, found) => {
     const options = atVersion(version);
-    expectRefusedUnchanged('SCHEMA_MISMATCH', options);
-    expect(refusal(() => writeOffline(onePlan(), options)).message).toContain(found);
+    await expectRefusedUnchanged('SCHEMA_MISMATCH', options);
+    expect((await refusal(() => writeOffline(onePlan(), options))).message).toContain(found);
   });
 
   it.each<[VersionTableDamage, string]>([
@@ -190,26 +208,27 @@ describe('SCHEMA_MISMATCH', () => {
     ['unapplied-row', 'version 7 not applied'],
     ['no-rows', 'empty goose_db_version'],
     ['no-table', 'no goose_db_version table'],
-  ])('refuses a v12 database whose version table is damaged: %s', (damage, found) => {
+  ])('refuses a v12 database whose version table is damaged: %s', async (damage, found) => {
     damageVersionTable(box.dbPath, damage);
-    expectRefusedUnchanged('SCHEMA_MISMATCH', box.options);
-    expect(refusal(() => writeOffline(onePlan(), box.options)).message).toContain(found);
+    await expectRefusedUnchanged('SCHEMA_MISMATCH', box.options);
+    expect((await refusal(() => writeOffline(onePlan(), box.options))).message).toContain(found);
   });
 
-  it('refuses a file that is not a SQLite database', () => {
+  it('refuses a file that is not a SQLite database', async () => {
     fs.writeFileSync(box.dbPath, 'not a database, just text that is long enough to have a header '.repeat(4));
-    expectRefusedUnchanged('SCHEMA_MISMATCH', box.options);
+    await expectRefusedUnchanged('SCHEMA_MISMATCH', box.options);
   });
 });
 
 describe('order of the preconditions', () => {
-  it('reports the suspicious data dir before the missing database, and the daemon before the schema', () => {
+  it('reports the suspicious data dir before the missing database, and the daemon before the schema', async () => {
     const legacySessions = path.join(box.legacyRoot, 'projects', 'app', 'sessions');
-    expect(refusal(() => writeOffline(onePlan(), { ...box.options, dataDir: legacySessions })).code).toBe(
+    expect((await refusal(() => writeOffline(onePlan(), { ...box.options, dataDir: legacySessions }))).code).toBe(
       'DATA_DIR_SUSPICIOUS',
     );
     damageVersionTable(box.dbPath, 'no-rows');
     fs.writeFileSync(box.runFile, JSON.stringify({ pid: process.pid, port: 1, startedAt: '2026-06-20T08:00:00Z' }));
-    expect(refusal(() => writeOffline(onePlan(), box.options)).code).toBe('DAEMON_RUNNING');
+    const daemonAnswers = async () => ({ service: 'agent-orchestrator-daemon', pid: process.pid });
+    expect((await refusal(() => writeOffline(onePlan(), { ...box.options, fetchHealth: daemonAnswers }))).code).toBe('DAEMON_RUNNING');
   });
 });

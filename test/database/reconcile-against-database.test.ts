@@ -25,7 +25,7 @@ afterEach(() => box.cleanup());
 const write = (plan: Parameters<typeof writeOffline>[0]) => writeOffline(plan, { ...box.options, backup: false });
 
 describe('projects already in the rewrite', () => {
-  it('same id, another path: the project and its sessions are conflicts and nothing of them is written', () => {
+  it('same id, another path: the project and its sessions are conflicts and nothing of them is written', async () => {
     insertExistingProject(box.dbPath, { id: 'app', path: '/elsewhere/app' });
     const other = projectRow('lib', path.join(box.home, 'src', 'lib'));
     const plan = makePlan(
@@ -33,7 +33,7 @@ describe('projects already in the rewrite', () => {
       [plannedProject(projectRow('app', appPath)), plannedProject(other)],
       [sessionRow('app-1', 'app', 1), sessionRow('lib-1', 'lib', 1)].map(plannedSession),
     );
-    const result = write(plan);
+    const result = await write(plan);
     expect(result.projects).toEqual([
       { id: 'app', status: 'conflict', reason: expect.stringContaining('/elsewhere/app') },
       { id: 'lib', status: 'created' },
@@ -50,7 +50,7 @@ describe('projects already in the rewrite', () => {
     expect(contents.sessions.map((s) => s.id)).toEqual(['lib-1']);
   });
 
-  it('another id with the same path: adopts it; sessions go there; the orchestrator uses its stored prefix', () => {
+  it('another id with the same path: adopts it; sessions go there; the orchestrator uses its stored prefix', async () => {
     insertExistingProject(box.dbPath, { id: 'rw-app', path: appPath, config: '{"sessionPrefix":"rw"}' });
     const plan = makePlan(
       box.legacyRoot,
@@ -61,7 +61,7 @@ describe('projects already in the rewrite', () => {
       ].map(plannedSession),
     );
 
-    const inspection = inspectTarget(plan, box.options);
+    const inspection = await inspectTarget(plan, box.options);
     expect(inspection.projects).toEqual([{ id: 'app', status: 'already-present', adoptedAs: 'rw-app' }]);
     expect(inspection.plan.projects[0]).toMatchObject({ id: 'app', adoptedAs: 'rw-app', sessionPrefix: 'rw' });
     expect(inspection.plan.sessions.map((s) => [s.id, s.projectId, s.row?.project_id])).toEqual([
@@ -70,7 +70,7 @@ describe('projects already in the rewrite', () => {
     ]);
     expect(inspection.notes).toContainEqual(expect.objectContaining({ scope: 'project', id: 'app' }));
 
-    const result = write(plan);
+    const result = await write(plan);
     expect(result.projects).toEqual([{ id: 'app', status: 'already-present', adoptedAs: 'rw-app' }]);
     const contents = readV12Contents(box.dbPath);
     expect(contents.projects.map((p) => p.id)).toEqual(['rw-app']);
@@ -78,21 +78,42 @@ describe('projects already in the rewrite', () => {
       ['app-1', 'rw-app', 1],
       ['app-orchestrator', 'rw-app', 0],
     ]);
+    // The managed worktrees are the adopting project's, with its stored prefix for the orchestrator.
+    expect(contents.sessions.map((s) => s.workspace_path)).toEqual([
+      path.join(box.dataDir, 'worktrees', 'rw-app', 'app-1'),
+      path.join(box.dataDir, 'worktrees', 'rw-app', 'orchestrator', 'rw-orchestrator'),
+    ]);
   });
 
-  it('an adopted project without a stored prefix gives the first 12 characters of its id', () => {
+  it("sessions of a project the plan itself adopted go to the adopting project's row", async () => {
+    const plan = makePlan(
+      box.legacyRoot,
+      [
+        plannedProject(projectRow('app', appPath), 'app'),
+        { id: 'dup', action: 'skip', reason: "its path is also project 'app's", sessionPrefix: 'dup', notes: [] },
+      ],
+      [{ ...plannedSession(sessionRow('dup-3', 'app', 3)), projectId: 'dup' }],
+    );
+    const result = await write(plan);
+    expect(result.sessions).toEqual([{ id: 'dup-3', projectId: 'app', status: 'created', num: 3 }]);
+    expect(readV12Contents(box.dbPath).sessions.map((s) => [s.id, s.project_id, s.workspace_path])).toEqual([
+      ['dup-3', 'app', path.join(box.dataDir, 'worktrees', 'app', 'dup-3')],
+    ]);
+  });
+
+  it('an adopted project without a stored prefix gives the first 12 characters of its id', async () => {
     insertExistingProject(box.dbPath, { id: 'registered-by-the-rewrite', path: appPath, config: null });
     const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath), 'app')], []);
-    expect(inspectTarget(plan, box.options).plan.projects[0]?.sessionPrefix).toBe('registered-b');
+    expect((await inspectTarget(plan, box.options)).plan.projects[0]?.sessionPrefix).toBe('registered-b');
   });
 
-  it('two planned projects with one path: the second is adopted into the first', () => {
+  it('two planned projects with one path: the second is adopted into the first', async () => {
     const plan = makePlan(
       box.legacyRoot,
       [plannedProject(projectRow('app', appPath), 'app'), plannedProject(projectRow('app-old', `${appPath}/`), 'old')],
       [sessionRow('app-1', 'app', 1), sessionRow('old-1', 'app-old', 1)].map(plannedSession),
     );
-    const result = write(plan);
+    const result = await write(plan);
     expect(result.projects).toEqual([
       { id: 'app', status: 'created' },
       { id: 'app-old', status: 'already-present', adoptedAs: 'app' },
@@ -105,13 +126,13 @@ describe('projects already in the rewrite', () => {
 });
 
 describe('skipped by the plan', () => {
-  it('a skipped project and its sessions are reported skipped, with the reason, and not written', () => {
+  it('a skipped project and its sessions are reported skipped, with the reason, and not written', async () => {
     const plan = makePlan(
       box.legacyRoot,
       [{ id: '../bad', action: 'skip', reason: 'invalid project id', sessionPrefix: 'bad', notes: [] }],
       [plannedSession(sessionRow('bad-1', '../bad', 1))],
     );
-    const result = write(plan);
+    const result = await write(plan);
     expect(result.projects).toEqual([{ id: '../bad', status: 'skipped', reason: 'invalid project id' }]);
     expect(result.sessions).toEqual([
       { id: 'bad-1', projectId: '../bad', status: 'skipped', reason: 'its project ../bad is not migrated: invalid project id' },
@@ -123,7 +144,7 @@ describe('skipped by the plan', () => {
 describe('sessions already in the rewrite', () => {
   beforeEach(() => insertExistingProject(box.dbPath, { id: 'app', path: appPath }));
 
-  it('same id, another identity: conflict naming what differs; the stored row is left alone', () => {
+  it('same id, another identity: conflict naming what differs; the stored row is left alone', async () => {
     insertExistingSession(box.dbPath, {
       id: 'app-1',
       project_id: 'app',
@@ -136,7 +157,7 @@ describe('sessions already in the rewrite', () => {
     const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [
       plannedSession(sessionRow('app-1', 'app', 1)),
     ]);
-    const result = write(plan);
+    const result = await write(plan);
     expect(result.sessions).toEqual([
       {
         id: 'app-1',
@@ -154,7 +175,7 @@ describe('sessions already in the rewrite', () => {
     ['the daemon form in another zone', '2026-06-01 11:00:00.123 +0200 CEST'],
     ['RFC 3339 with Z', '2026-06-01T09:00:00.123Z'],
     ['RFC 3339 with an offset', '2026-06-01T09:00:00.123+00:00'],
-  ])('an existing created_at in %s is the same instant: already-present', (_layout, createdAt) => {
+  ])('an existing created_at in %s is the same instant: already-present', async (_layout, createdAt) => {
     insertExistingSession(box.dbPath, {
       id: 'app-1',
       project_id: 'app',
@@ -162,14 +183,31 @@ describe('sessions already in the rewrite', () => {
       branch: 'feat/app-1',
       agent_session_id: 'uuid-app-1',
       created_at: createdAt,
+      is_terminated: 1,
     });
     const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [
       plannedSession(sessionRow('app-1', 'app', 1)),
     ]);
-    expect(write(plan).sessions).toEqual([{ id: 'app-1', projectId: 'app', status: 'already-present', num: 7 }]);
+    expect((await write(plan)).sessions).toEqual([{ id: 'app-1', projectId: 'app', status: 'already-present', num: 7 }]);
   });
 
-  it('a plain YYYY-MM-DD HH:MM:SS created_at compares as UTC', () => {
+  it('says when the rewrite holds an already-present session live (restored already)', async () => {
+    insertExistingSession(box.dbPath, {
+      id: 'app-1',
+      project_id: 'app',
+      num: 1,
+      branch: 'feat/app-1',
+      agent_session_id: 'uuid-app-1',
+      created_at: '2026-06-01 09:00:00.123 +0000 UTC',
+      is_terminated: 0,
+    });
+    const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [
+      plannedSession(sessionRow('app-1', 'app', 1)),
+    ]);
+    expect((await write(plan)).sessions).toEqual([{ id: 'app-1', projectId: 'app', status: 'already-present', num: 1, heldLive: true }]);
+  });
+
+  it('a plain YYYY-MM-DD HH:MM:SS created_at compares as UTC', async () => {
     insertExistingSession(box.dbPath, {
       id: 'app-1',
       project_id: 'app',
@@ -182,11 +220,11 @@ describe('sessions already in the rewrite', () => {
       makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [
         plannedSession(sessionRow('app-1', 'app', 1, { created_at })),
       ]);
-    expect(write(at('2026-06-01 09:00:00 +0000 UTC')).sessions[0]?.status).toBe('already-present');
-    expect(write(at('2026-06-01 09:00:01 +0000 UTC')).sessions[0]?.status).toBe('conflict');
+    expect((await write(at('2026-06-01 09:00:00 +0000 UTC'))).sessions[0]?.status).toBe('already-present');
+    expect((await write(at('2026-06-01 09:00:01 +0000 UTC'))).sessions[0]?.status).toBe('conflict');
   });
 
-  it('re-assigns a num already taken in the project, keeping every free planned num', () => {
+  it('re-assigns a num already taken in the project, keeping every free planned num', async () => {
     insertExistingSession(box.dbPath, { id: 'rw-1', project_id: 'app', num: 1 });
     insertExistingSession(box.dbPath, { id: 'rw-2', project_id: 'app', num: 2 });
     const plan = makePlan(
@@ -194,7 +232,7 @@ describe('sessions already in the rewrite', () => {
       [plannedProject(projectRow('app', appPath))],
       [sessionRow('app-2', 'app', 2), sessionRow('app-3', 'app', 3)].map(plannedSession),
     );
-    const result = write(plan);
+    const result = await write(plan);
     expect(result.sessions).toEqual([
       { id: 'app-2', projectId: 'app', status: 'created', num: 4 },
       { id: 'app-3', projectId: 'app', status: 'created', num: 3 },
@@ -212,14 +250,14 @@ describe('sessions already in the rewrite', () => {
     ]);
   });
 
-  it('two planned sessions with one id: the second is a conflict, the first is written', () => {
+  it('two planned sessions with one id: the second is a conflict, the first is written', async () => {
     insertExistingProject(box.dbPath, { id: 'lib', path: '/src/lib' });
     const plan = makePlan(
       box.legacyRoot,
       [plannedProject(projectRow('app', appPath)), plannedProject(projectRow('lib', '/src/lib'))],
       [sessionRow('ao-1', 'app', 1), sessionRow('ao-1', 'lib', 1)].map(plannedSession),
     );
-    expect(write(plan).sessions.map((s) => [s.projectId, s.status])).toEqual([
+    expect((await write(plan)).sessions.map((s) => [s.projectId, s.status])).toEqual([
       ['app', 'created'],
       ['lib', 'conflict'],
     ]);
@@ -239,9 +277,9 @@ describe('a row that fails', () => {
     );
   }
 
-  it('rolls the whole transaction back, says which row failed and why, and leaves ao.db byte-for-byte', () => {
+  it('rolls the whole transaction back, says which row failed and why, and leaves ao.db byte-for-byte', async () => {
     const before = snapshotDir(box.dataDir);
-    const result = write(planWithBadHarness());
+    const result = await write(planWithBadHarness());
     expect(result.projects).toEqual([
       { id: 'app', status: 'failed', reason: expect.stringMatching(/^rolled back: session app-2 failed: CHECK constraint failed/) },
     ]);
@@ -255,21 +293,21 @@ describe('a row that fails', () => {
     expect(snapshotDir(box.dataDir)).toEqual(before);
   });
 
-  it('with a backup: the backup is there, and ao.db is still unchanged', () => {
+  it('with a backup: the backup is there, and ao.db is still unchanged', async () => {
     const dbBefore = fs.readFileSync(box.dbPath);
-    const result = writeOffline(planWithBadHarness(), box.options);
+    const result = await writeOffline(planWithBadHarness(), box.options);
     expect(result.backupPath).not.toBeNull();
     expect(fs.readFileSync(box.dbPath).equals(dbBefore)).toBe(true);
   });
 
-  it('a beforeCommit that throws rolls everything back and its error reaches the caller', () => {
+  it('a beforeCommit that throws rolls everything back and its error reaches the caller', async () => {
     const before = snapshotDir(box.dataDir);
     const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [
       plannedSession(sessionRow('app-1', 'app', 1)),
     ]);
-    const inspection = inspectTarget(plan, box.options);
+    const inspection = await inspectTarget(plan, box.options);
     const aborted = new Error('aborted by the user');
-    expect(() =>
+    await expect(
       applyToTarget(inspection, {
         ...box.options,
         backup: false,
@@ -277,7 +315,7 @@ describe('a row that fails', () => {
           throw aborted;
         },
       }),
-    ).toThrow(aborted);
+    ).rejects.toThrow(aborted);
     expect(snapshotDir(box.dataDir)).toEqual(before);
   });
 });

@@ -24,13 +24,13 @@ beforeEach(() => {
 afterEach(() => box.cleanup());
 
 describe('SQLITE_UNAVAILABLE', () => {
-  it('is the first refusal: it comes before a suspicious data dir', () => {
+  it('is the first refusal: it comes before a suspicious data dir', async () => {
     const legacySessions = path.join(box.legacyRoot, 'projects', 'app', 'sessions');
     const run = () =>
       writeOffline(makePlan(box.legacyRoot, [], []), { ...box.options, dataDir: legacySessions, dryRun: true });
     let caught: unknown;
     try {
-      run();
+      await run();
     } catch (error) {
       caught = error;
     }
@@ -40,7 +40,7 @@ describe('SQLITE_UNAVAILABLE', () => {
     expect((caught as Error).message).not.toContain('Require stack');
   });
 
-  it('wraps whatever the loader throws', () => {
+  it('wraps whatever the loader throws', async () => {
     expect(() =>
       loadSqliteDriver(() => {
         throw new Error('invalid ELF header');

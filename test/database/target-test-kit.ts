@@ -106,6 +106,8 @@ export function plannedSession(row: SessionRow): PlannedSession {
   };
 }
 
+/** A plan for the sandbox around `legacyRoot`: its data dir is the sandbox's `<home>/.ao/data`. */
 export function makePlan(legacyRoot: string, projects: PlannedProject[], sessions: PlannedSession[]): MigrationPlan {
-  return { planVersion: 1, mode: 'restorable', legacyRoot, registryPath: null, projects, sessions, notes: [] };
+  const dataDir = path.join(path.dirname(legacyRoot), '.ao', 'data');
+  return { planVersion: 1, mode: 'restorable', legacyRoot, registryPath: null, dataDir, projects, sessions, notes: [] };
 }

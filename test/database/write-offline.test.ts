@@ -47,8 +47,8 @@ function twoSessionPlan() {
 }
 
 describe('a first run', () => {
-  it('writes exactly the planned rows, and the trigger logs one session_created per session', () => {
-    const result = writeOffline(twoSessionPlan(), box.options);
+  it('writes exactly the planned rows, and the trigger logs one session_created per session', async () => {
+    const result = await writeOffline(twoSessionPlan(), box.options);
 
     expect(result.projects).toEqual([{ id: 'app', status: 'created' }]);
     expect(result.sessions).toEqual([
@@ -80,7 +80,8 @@ describe('a first run', () => {
         activity_last_at: '2026-06-10 12:00:05.5 +0000 UTC',
         is_terminated: 1,
         branch: 'feat/app-1',
-        workspace_path: '/legacy/worktrees/app-1',
+        // The daemon's managed worktree, under the plan's data dir (rewrite-today §3).
+        workspace_path: path.join(box.dataDir, 'worktrees', 'app', 'app-1'),
         runtime_handle_id: '',
         agent_session_id: 'uuid-app-1',
         prompt: 'work on app-1',
@@ -100,7 +101,7 @@ describe('a first run', () => {
         activity_last_at: '2026-06-02 00:00:00.001 +0000 UTC',
         is_terminated: 0,
         branch: 'feat/app-orchestrator',
-        workspace_path: '/legacy/worktrees/app-orchestrator',
+        workspace_path: path.join(box.dataDir, 'worktrees', 'app', 'orchestrator', 'app-orchestrator'),
         runtime_handle_id: '',
         agent_session_id: 'thread-9',
         prompt: 'work on app-orchestrator',
@@ -136,8 +137,8 @@ describe('a first run', () => {
     ]);
   });
 
-  it('writes every timestamp in the daemon form, readable back as the planned instant', () => {
-    writeOffline(twoSessionPlan(), box.options);
+  it('writes every timestamp in the daemon form, readable back as the planned instant', async () => {
+    await writeOffline(twoSessionPlan(), box.options);
     const goForm = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d*[1-9])? \+0000 UTC$/;
     const { projects, sessions } = readV12Contents(box.dbPath);
     const stamps = [
@@ -152,9 +153,9 @@ describe('a first run', () => {
     expect(parseDaemonTime(String(sessions[0]?.created_at))?.toISOString()).toBe('2026-06-01T09:00:00.123Z');
   });
 
-  it('backs the database up first; the backup opens and holds the pre-run state', () => {
+  it('backs the database up first; the backup opens and holds the pre-run state', async () => {
     const before = readV12Contents(box.dbPath);
-    const result = writeOffline(twoSessionPlan(), box.options);
+    const result = await writeOffline(twoSessionPlan(), box.options);
     expect(result.backupPath).toBe(path.join(box.dataDir, 'ao.db.pre-migrate-2026-06-20T08-15-30.250Z'));
     const backupPath = result.backupPath ?? '';
     expect(readV12Contents(backupPath)).toEqual(before);
@@ -167,22 +168,23 @@ describe('a first run', () => {
     expect(readV12Contents(box.dbPath).sessions).toHaveLength(2);
   });
 
-  it('takes no backup with backup: false', () => {
-    const result = writeOffline(twoSessionPlan(), { ...box.options, backup: false });
+  it('takes no backup with backup: false', async () => {
+    const result = await writeOffline(twoSessionPlan(), { ...box.options, backup: false });
     expect(result.backupPath).toBeNull();
     expect(fs.readdirSync(box.dataDir)).toEqual(['ao.db']);
   });
 });
 
 describe('a second run', () => {
-  it('finds everything already present and leaves ao.db byte-for-byte as it was', () => {
-    writeOffline(twoSessionPlan(), { ...box.options, backup: false });
+  it('finds everything already present and leaves ao.db byte-for-byte as it was', async () => {
+    await writeOffline(twoSessionPlan(), { ...box.options, backup: false });
     const dbBefore = fs.readFileSync(box.dbPath);
-    const result = writeOffline(twoSessionPlan(), { ...box.options, backup: false });
+    const result = await writeOffline(twoSessionPlan(), { ...box.options, backup: false });
     expect(result.projects).toEqual([{ id: 'app', status: 'already-present' }]);
     expect(result.sessions).toEqual([
       { id: 'app-1', projectId: 'app', status: 'already-present', num: 1 },
-      { id: 'app-orchestrator', projectId: 'app', status: 'already-present', num: 0 },
+      // Planned live (is_terminated 0), so the rewrite now holds it live.
+      { id: 'app-orchestrator', projectId: 'app', status: 'already-present', num: 0, heldLive: true },
     ]);
     expect(fs.readFileSync(box.dbPath).equals(dbBefore)).toBe(true);
     expect(fs.readdirSync(box.dataDir)).toEqual(['ao.db']);
@@ -190,15 +192,15 @@ describe('a second run', () => {
 });
 
 describe('a dry run', () => {
-  it('reports what would happen and writes nothing anywhere', () => {
+  it('reports what would happen and writes nothing anywhere', async () => {
     const before = snapshotDir(box.home);
-    const result = writeOffline(twoSessionPlan(), { ...box.options, dryRun: true });
+    const result = await writeOffline(twoSessionPlan(), { ...box.options, dryRun: true });
     expect(result.backupPath).toBeNull();
     expect(result.sessions.map((s) => s.status)).toEqual(['created', 'created']);
     expect(snapshotDir(box.home)).toEqual(before);
   });
 
-  it('after an unclean shutdown (a -wal left behind): reads through it, leaves ao.db and the -wal as they were', () => {
+  it('after an unclean shutdown (a -wal left behind): reads through it, leaves ao.db and the -wal as they were', async () => {
     // A process that commits and dies without closing leaves its commit in ao.db-wal only.
     const crash = `const Database = require('better-sqlite3');
       const db = new Database(process.argv[1], { fileMustExist: true });
@@ -214,7 +216,7 @@ describe('a dry run', () => {
     const walBefore = fs.readFileSync(`${box.dbPath}-wal`);
     const listingBefore = fs.readdirSync(box.dataDir).sort();
 
-    const result = writeOffline(twoSessionPlan(), { ...box.options, dryRun: true });
+    const result = await writeOffline(twoSessionPlan(), { ...box.options, dryRun: true });
     expect(result.projects).toEqual([{ id: 'app', status: 'already-present' }]);
     expect(result.notes).toContainEqual(expect.objectContaining({ message: expect.stringContaining('-wal exists') }));
     expect(fs.readFileSync(box.dbPath).equals(dbBefore)).toBe(true);
@@ -222,13 +224,13 @@ describe('a dry run', () => {
     expect(fs.readdirSync(box.dataDir).sort()).toEqual(listingBefore);
 
     // The real run probes (folding the -wal in) and writes.
-    expect(writeOffline(twoSessionPlan(), box.options).sessions.map((s) => s.status)).toEqual(['created', 'created']);
+    expect((await writeOffline(twoSessionPlan(), box.options)).sessions.map((s) => s.status)).toEqual(['created', 'created']);
   });
 
-  it('leaves a stale -shm as it found it', () => {
+  it('leaves a stale -shm as it found it', async () => {
     fs.writeFileSync(`${box.dbPath}-shm`, Buffer.alloc(32768));
     const before = snapshotDir(box.home);
-    writeOffline(twoSessionPlan(), { ...box.options, dryRun: true });
+    await writeOffline(twoSessionPlan(), { ...box.options, dryRun: true });
     expect(snapshotDir(box.home)).toEqual(before);
   });
 });

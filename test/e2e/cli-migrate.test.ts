@@ -64,6 +64,7 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(byId['ma-1']).toEqual({
       id: 'ma-1', projectId: APP, kind: 'worker', harness: 'claude-code', status: 'created',
       resumable: true, resumeBlockers: [], resumeCommand: 'ao session restore ma-1',
+      legacyWorktree: path.join(world.store.root, 'projects', APP, 'worktrees', 'ma-1'),
     });
     expect(byId['ma-2']).toMatchObject({ harness: 'codex', status: 'created', resumable: true });
     expect(byId['ma-orchestrator']).toMatchObject({ kind: 'orchestrator', status: 'created', resumable: true });
@@ -89,19 +90,29 @@ describe('ao-migrate (built CLI) on a standard store', () => {
       {
         id: APP, path: path.join(world.home, 'code', 'my-app'), repo_origin_url: 'git@github.com:alice/my-app.git',
         display_name: 'My App', registered_at: '2026-05-28 20:26:40 +0000 UTC', archived_at: null, kind: 'single_repo',
-        config: { sessionPrefix: 'ma', agentConfig: { model: 'opus', permissions: 'bypass-permissions' } },
+        config: {
+          sessionPrefix: 'ma',
+          agentConfig: { model: 'opus', permissions: 'bypass-permissions' },
+          worker: { agent: 'claude-code' },
+          orchestrator: { agent: 'claude-code' },
+        },
       },
       {
         id: 'tools', path: path.join(world.home, 'code', 'tools'), repo_origin_url: 'https://github.com/alice/tools.git',
         display_name: '', registered_at: '2026-05-30 00:13:20 +0000 UTC', archived_at: null, kind: 'single_repo',
-        config: { sessionPrefix: 'too' },
+        // The registry's default agent is codex, with no permission set: the strict one, not the rewrite's bypass.
+        config: {
+          sessionPrefix: 'too',
+          worker: { agent: 'codex', agentConfig: { permissions: 'accept-edits' } },
+          orchestrator: { agent: 'codex', agentConfig: { permissions: 'accept-edits' } },
+        },
       },
     ]);
     const ma1 = sessions.find((s) => s.id === 'ma-1');
     expect(ma1).toEqual({
       id: 'ma-1', project_id: APP, num: 1, issue_id: '42', kind: 'worker', harness: 'claude-code',
       activity_state: 'exited', activity_last_at: '2026-06-11 10:00:00.5 +0000 UTC', is_terminated: 1,
-      branch: 'feat/login', workspace_path: path.join(world.store.root, 'projects', APP, 'worktrees', 'ma-1'),
+      branch: 'feat/login', workspace_path: path.join(world.dataDir, 'worktrees', APP, 'ma-1'),
       runtime_handle_id: '', agent_session_id: UUID_1, prompt: 'Fix the flaky login test',
       created_at: '2026-06-10 09:15:02.123 +0000 UTC', updated_at: '2026-06-11 10:00:00.5 +0000 UTC',
       display_name: '', first_signal_at: '2026-06-11 10:00:00.5 +0000 UTC',
@@ -212,9 +223,20 @@ describe('refusals (exit 2, nothing written)', () => {
     expect(fs.existsSync(world.dbPath)).toBe(false);
   });
 
-  it('DAEMON_RUNNING when the run file names a live pid', () => {
-    fs.writeFileSync(path.join(world.home, '.ao', 'running.json'), JSON.stringify({ pid: process.pid, port: 7777, startedAt: '2026-06-15T10:00:00Z' }));
-    expect(expectRefusal('DAEMON_RUNNING')).toMatch(/ao stop/);
+  it('DAEMON_RUNNING when the run file names a live daemon that answers /healthz', async () => {
+    const daemon = await startFakeDaemon(world.dbPath, path.join(world.home, '.ao', 'running.json'));
+    try {
+      expect(expectRefusal('DAEMON_RUNNING')).toMatch(/ao stop/);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('a stale run file (a live pid that is not the daemon) is not a refusal: the lock probe decides', () => {
+    fs.writeFileSync(path.join(world.home, '.ao', 'running.json'), JSON.stringify({ pid: process.pid, port: 9, startedAt: '2026-06-15T10:00:00Z' }));
+    const result = world.run(['--dry-run', '--json']);
+    expect(result.status).toBe(0);
+    expect(json(result.stdout).notes.map((note: { message: string }) => note.message).join('\n')).toContain('stale run file');
   });
 
   it('DB_IN_USE while another process holds the database open', async () => {

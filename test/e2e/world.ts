@@ -156,9 +156,13 @@ export function writeStandardStore(world: World): void {
   store.writeFile('projects/tools/sessions/too-2.json', '');
 }
 
-/** Starts the fake daemon on `dbPath`; resolves once it holds the database open. */
-export async function startFakeDaemon(dbPath: string): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'test', 'fixtures', 'fake-daemon.mjs'), dbPath], {
+/**
+ * Starts the fake daemon on `dbPath` (answering `/healthz` and writing
+ * `runFile` when one is given); resolves once it holds the database open.
+ */
+export async function startFakeDaemon(dbPath: string, runFile?: string): Promise<{ stop(): Promise<void> }> {
+  const args = [path.join(REPO_ROOT, 'test', 'fixtures', 'fake-daemon.mjs'), dbPath, ...(runFile === undefined ? [] : [runFile])];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

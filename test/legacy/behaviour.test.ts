@@ -42,7 +42,7 @@ describe('per-repo behaviour file (shape B)', () => {
     expect(snapshot.notes).toEqual([]);
   });
 
-  it('lists keys without a rewrite home in file order, and ignores identity and unknown keys', () => {
+  it('reads the rule keys, lists keys without a rewrite home in file order, and ignores identity and unknown keys', () => {
     store.writeBehaviourFile(
       repo,
       [
@@ -66,14 +66,14 @@ describe('per-repo behaviour file (shape B)', () => {
     expect(app?.displayName).toBe('App');
     expect(app?.behaviour).toEqual({
       agent: 'aider',
+      agentRules: 'be nice',
+      agentRulesFile: 'RULES.md',
+      orchestratorRules: 'plan first',
       droppedKeys: [
         'scm',
         'workspace',
         'orchestratorSessionStrategy',
         'reactions',
-        'agentRules',
-        'agentRulesFile',
-        'orchestratorRules',
         'runtime',
         'tracker',
       ],

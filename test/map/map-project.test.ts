@@ -6,6 +6,7 @@ const context: ProjectMapContext = {
   homeDir: '/home/dev',
   now: new Date('2026-07-01T12:00:00.000Z'),
   registryMtime: new Date('2026-05-02T03:04:05.600Z'),
+  defaults: {},
 };
 
 function created(mapping: ReturnType<typeof mapProject>) {

@@ -7,6 +7,8 @@ const context: SessionMapContext = {
   project: legacyProject({ sessionPrefix: 'ao' }),
   projectRowId: 'agent-orchestrator',
   sessionPrefix: 'ao',
+  daemonSessionPrefix: 'ao',
+  dataDir: '/home/dev/.ao/data',
   defaults: {},
   mode: 'restorable',
   takenNums: new Set(),
@@ -51,7 +53,8 @@ describe('mapSession', () => {
       activity_last_at: '2026-06-11 10:00:00.5 +0000 UTC',
       is_terminated: 1,
       branch: 'feat/login',
-      workspace_path: '/home/dev/.agent-orchestrator/projects/agent-orchestrator/worktrees/ao-12',
+      // The daemon's managed worktree, not the legacy one (rewrite-today §3).
+      workspace_path: '/home/dev/.ao/data/worktrees/agent-orchestrator/ao-12',
       runtime_handle_id: '',
       agent_session_id: '0f1e2d3c-aaaa-bbbb-cccc-000000000001',
       prompt: 'Fix the login form',
@@ -67,7 +70,16 @@ describe('mapSession', () => {
 
   it('fills absent text columns with empty strings', () => {
     const { row } = created(legacySession({ agent: 'codex' }));
-    expect(row).toMatchObject({ issue_id: '', branch: '', workspace_path: '', agent_session_id: '', prompt: '', display_name: '' });
+    expect(row).toMatchObject({ issue_id: '', branch: '', agent_session_id: '', prompt: '', display_name: '' });
+  });
+
+  it("names the managed worktree: a worker's own, and the one every orchestrator of the project shares", () => {
+    expect(created(legacySession({ id: 'ao-7', agent: 'codex' })).row.workspace_path).toBe('/home/dev/.ao/data/worktrees/agent-orchestrator/ao-7');
+    for (const id of ['ao-orchestrator', 'ao-orchestrator-2']) {
+      expect(created(legacySession({ id, agent: 'codex' }), { daemonSessionPrefix: 'agent-orches' }).row.workspace_path).toBe(
+        '/home/dev/.ao/data/worktrees/agent-orchestrator/orchestrator/agent-orches-orchestrator',
+      );
+    }
   });
 
   describe('kind', () => {
@@ -173,17 +185,31 @@ describe('mapSession', () => {
       expect(created(legacySession({ id: 'ao-1' }), { defaults: { agent: 'goose' } }).harness).toBe('goose');
     });
 
-    it('gives an unknown agent an empty harness with a note, without falling further', () => {
+    it('gives an unknown agent an empty harness with a note, never another agent in its place', () => {
       const mapping = created(legacySession({ agent: 'gemini' }), { project, defaults });
       expect(mapping.harness).toBe('');
       expect(mapping.row.harness).toBe('');
+      expect(mapping.agent).toBe('gemini');
       expect(messages(mapping).some((message) => message.includes("Agent 'gemini' (from the session)"))).toBe(true);
+    });
+
+    it('an unknown agent found along the fallbacks is the one that ran the session: not swapped either', () => {
+      const gemini = legacyProject({ sessionPrefix: 'ao', behaviour: { agent: 'gemini', droppedKeys: [] } });
+      const mapping = created(legacySession({ claudeSessionUuid: 'u-1' }), { project: gemini, defaults: { agent: 'codex' } });
+      expect(mapping).toMatchObject({ harness: '', agent: 'gemini' });
+    });
+
+    it("with no agent anywhere, takes the agent whose id the record carries", () => {
+      expect(created(legacySession({ claudeSessionUuid: 'u-1' })).harness).toBe('claude-code');
+      expect(created(legacySession({ codexThreadId: 't-1' })).harness).toBe('codex');
+      expect(created(legacySession({ opencodeSessionId: 'ses_1' })).harness).toBe('opencode');
     });
 
     it('notes when no agent is recorded anywhere', () => {
       const mapping = created(legacySession());
       expect(mapping.harness).toBe('');
-      expect(messages(mapping)[0]).toContain('No agent recorded');
+      expect(mapping.agent).toBeUndefined();
+      expect(messages(mapping)[0]).toContain('No agent is recorded');
     });
   });
 

@@ -1,28 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import type { AgentDefaults, LegacyBehaviour } from '../../src/core/legacy/types.js';
 import { mapProjectConfig } from '../../src/core/map/project-config.js';
 
 describe('mapProjectConfig', () => {
   it('always sets sessionPrefix, so an otherwise empty project still has a config', () => {
-    const mapped = mapProjectConfig({ behaviour: { droppedKeys: [] }, sessionPrefix: 'ao' });
+    const mapped = mapProjectConfig({ defaults: {}, behaviour: { droppedKeys: [] }, sessionPrefix: 'ao' });
     expect(mapped.json).toBe('{"sessionPrefix":"ao"}');
     expect(mapped.notes).toEqual([]);
   });
 
   it('is NULL when nothing at all is set', () => {
-    const mapped = mapProjectConfig({ behaviour: { droppedKeys: [] }, sessionPrefix: '' });
+    const mapped = mapProjectConfig({ defaults: {}, behaviour: { droppedKeys: [] }, sessionPrefix: '' });
     expect(mapped.config).toBeNull();
     expect(mapped.json).toBeNull();
   });
 
   it("omits defaultBranch 'main' and keeps any other", () => {
-    expect(mapProjectConfig({ behaviour: { droppedKeys: [] }, sessionPrefix: 'ao', defaultBranch: 'main' }).config)
+    expect(mapProjectConfig({ defaults: {}, behaviour: { droppedKeys: [] }, sessionPrefix: 'ao', defaultBranch: 'main' }).config)
       .toEqual({ sessionPrefix: 'ao' });
-    expect(mapProjectConfig({ behaviour: { droppedKeys: [] }, sessionPrefix: 'ao', defaultBranch: 'develop' }).config)
+    expect(mapProjectConfig({ defaults: {}, behaviour: { droppedKeys: [] }, sessionPrefix: 'ao', defaultBranch: 'develop' }).config)
       .toEqual({ defaultBranch: 'develop', sessionPrefix: 'ao' });
   });
 
   it('writes every key in the fixed order of the rewrite, whatever the input order', () => {
-    const mapped = mapProjectConfig({
+    const mapped = mapProjectConfig({ defaults: {},
       sessionPrefix: 'ao',
       defaultBranch: 'trunk',
       behaviour: {
@@ -39,13 +40,13 @@ describe('mapProjectConfig', () => {
       '{"defaultBranch":"trunk","sessionPrefix":"ao","env":{"ALPHA":"a","ZED":"1"},"symlinks":[".env"],' +
         '"postCreate":["pnpm install"],"agentConfig":{"model":"opus","permissions":"bypass-permissions"},' +
         '"worker":{"agent":"claude-code","agentConfig":{"model":"sonnet","permissions":"accept-edits"}},' +
-        '"orchestrator":{"agent":"codex","agentConfig":{"permissions":"default"}}}',
+        '"orchestrator":{"agent":"codex","agentConfig":{"permissions":"accept-edits"}}}',
     );
-    expect(mapped.notes).toEqual([]);
+    expect(mapped.notes).toEqual([expect.stringContaining("orchestrator runs codex with permissions 'default'")]);
   });
 
   it('omits empty env, symlinks and postCreate', () => {
-    const mapped = mapProjectConfig({
+    const mapped = mapProjectConfig({ defaults: {},
       sessionPrefix: 'ao',
       behaviour: { env: {}, symlinks: [], postCreate: [], droppedKeys: [] },
     });
@@ -53,7 +54,7 @@ describe('mapProjectConfig', () => {
   });
 
   it('drops a role agent the rewrite does not know, with a note, and keeps the rest of the role', () => {
-    const mapped = mapProjectConfig({
+    const mapped = mapProjectConfig({ defaults: {},
       sessionPrefix: 'ao',
       behaviour: { worker: { agent: 'gemini', agentConfig: { model: 'pro' } }, droppedKeys: [] },
     });
@@ -63,7 +64,7 @@ describe('mapProjectConfig', () => {
   });
 
   it('moves orchestratorModel to the orchestrator role when the role sets no model', () => {
-    const mapped = mapProjectConfig({
+    const mapped = mapProjectConfig({ defaults: {},
       sessionPrefix: 'ao',
       behaviour: { agentConfig: { model: 'sonnet', orchestratorModel: 'opus' }, droppedKeys: [] },
     });
@@ -75,7 +76,7 @@ describe('mapProjectConfig', () => {
   });
 
   it("keeps the orchestrator role's own model over orchestratorModel", () => {
-    const mapped = mapProjectConfig({
+    const mapped = mapProjectConfig({ defaults: {},
       sessionPrefix: 'ao',
       behaviour: {
         agentConfig: { orchestratorModel: 'opus' },
@@ -87,7 +88,7 @@ describe('mapProjectConfig', () => {
   });
 
   it("notes 'suggest' as lossy and an unknown permission as dropped", () => {
-    const mapped = mapProjectConfig({
+    const mapped = mapProjectConfig({ defaults: {},
       sessionPrefix: 'ao',
       behaviour: {
         agentConfig: { permissions: 'suggest' },
@@ -101,12 +102,17 @@ describe('mapProjectConfig', () => {
     expect(mapped.notes[1]).toContain("'everything'");
   });
 
-  it('notes each key without a rewrite home, and the project-wide agent', () => {
-    const mapped = mapProjectConfig({
+  it('notes each key without a rewrite home, and a project-wide agent that neither role uses', () => {
+    const mapped = mapProjectConfig({ defaults: {},
       sessionPrefix: 'ao',
-      behaviour: { agent: 'codex', droppedKeys: ['tracker', 'reactions', 'orchestratorSessionStrategy'] },
+      behaviour: {
+        agent: 'codex',
+        worker: { agent: 'claude-code' },
+        orchestrator: { agent: 'aider' },
+        droppedKeys: ['tracker', 'reactions', 'orchestratorSessionStrategy'],
+      },
     });
-    expect(mapped.config).toEqual({ sessionPrefix: 'ao' });
+    expect(mapped.config).toEqual({ sessionPrefix: 'ao', worker: { agent: 'claude-code' }, orchestrator: { agent: 'aider' } });
     expect(mapped.notes).toHaveLength(4);
     expect(mapped.notes[0]).toContain("agent 'codex'");
     expect(mapped.notes.slice(1).map((note) => note.split(':')[0])).toEqual([
@@ -114,5 +120,86 @@ describe('mapProjectConfig', () => {
       'reactions',
       'orchestratorSessionStrategy',
     ]);
+  });
+
+  describe('role agents (the daemon spawns nothing without both)', () => {
+    const config = (behaviour: Partial<LegacyBehaviour>, defaults: AgentDefaults = {}) =>
+      mapProjectConfig({ defaults, sessionPrefix: 'ao', behaviour: { droppedKeys: [], ...behaviour } });
+
+    it('resolves each role along role → project agent → registry default role agent → registry default agent', () => {
+      expect(config({ worker: { agent: 'aider' }, agent: 'claude-code' }).config).toMatchObject({
+        worker: { agent: 'aider' },
+        orchestrator: { agent: 'claude-code' },
+      });
+      expect(config({}, { agent: 'opencode', orchestratorAgent: 'claude-code' }).config).toMatchObject({
+        worker: { agent: 'opencode' },
+        orchestrator: { agent: 'claude-code' },
+      });
+      expect(config({}, { workerAgent: 'goose' }).config).toEqual({ sessionPrefix: 'ao', worker: { agent: 'goose' } });
+    });
+
+    it('never writes an agent the rewrite does not know, nor another in its place', () => {
+      const mapped = config({ agent: 'gemini' });
+      expect(mapped.config).toEqual({ sessionPrefix: 'ao' });
+      expect(mapped.notes).toEqual([
+        expect.stringContaining("worker.agent 'gemini' (from the project's agent) is not an agent the rewrite knows"),
+        expect.stringContaining("orchestrator.agent 'gemini' (from the project's agent)"),
+      ]);
+    });
+  });
+
+  describe('codex roles: never more permission than the legacy gave', () => {
+    const roles = (legacy: string | undefined, roleLegacy?: string) =>
+      mapProjectConfig({
+        defaults: {},
+        sessionPrefix: 'ao',
+        behaviour: {
+          agent: 'codex',
+          ...(legacy === undefined ? {} : { agentConfig: { permissions: legacy } }),
+          ...(roleLegacy === undefined ? {} : { worker: { agentConfig: { permissions: roleLegacy } } }),
+          droppedKeys: [],
+        },
+      });
+
+    it.each([['default'], ['suggest'], ['auto-edit'], [undefined]])(
+      "legacy %s → 'accept-edits' for both roles, with a note on the rewrite's meaning of 'default'",
+      (legacy) => {
+        const mapped = roles(legacy);
+        expect(mapped.config?.worker).toEqual({ agent: 'codex', agentConfig: { permissions: 'accept-edits' } });
+        expect(mapped.config?.orchestrator).toEqual({ agent: 'codex', agentConfig: { permissions: 'accept-edits' } });
+        const codexNotes = mapped.notes.filter((note) => note.includes('--dangerously') || note.includes('without sandbox'));
+        expect(codexNotes).toHaveLength(2);
+      },
+    );
+
+    it("keeps the legacy 'permissionless' as the rewrite's bypass", () => {
+      expect(roles('permissionless').config?.worker).toEqual({ agent: 'codex', agentConfig: { permissions: 'bypass-permissions' } });
+    });
+
+    it("takes a role's own legacy permission over the project's", () => {
+      const mapped = roles('permissionless', 'suggest');
+      expect(mapped.config?.worker?.agentConfig?.permissions).toBe('accept-edits');
+      expect(mapped.config?.orchestrator?.agentConfig?.permissions).toBe('bypass-permissions');
+    });
+
+    it('leaves the permission of a non-codex role as mapped', () => {
+      const mapped = mapProjectConfig({
+        defaults: {},
+        sessionPrefix: 'ao',
+        behaviour: { agent: 'claude-code', worker: { agent: 'codex' }, agentConfig: { permissions: 'default' }, droppedKeys: [] },
+      });
+      expect(mapped.config?.orchestrator).toEqual({ agent: 'claude-code' });
+      expect(mapped.config?.worker).toEqual({ agent: 'codex', agentConfig: { permissions: 'accept-edits' } });
+      expect(mapped.config?.agentConfig).toEqual({ permissions: 'default' });
+    });
+  });
+
+  it('copies agentRules, agentRulesFile and orchestratorRules', () => {
+    const mapped = mapProjectConfig({
+      defaults: {},
+      sessionPrefix: 'ao',
+      behaviour: { agentRules: 'be brief', agentRulesFile: 'docs/RULES.md', orchestratorRules: 'plan first', droppedKeys: [] },
+    });
+    expect(mapped.json).toBe('{"sessionPrefix":"ao","agentRules":"be brief","agentRulesFile":"docs/RULES.md","orchestratorRules":"plan first"}');
   });
 });

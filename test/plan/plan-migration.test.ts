@@ -97,7 +97,7 @@ const snapshot: LegacySnapshot = {
   notes: [storeNote],
 };
 
-const options = { now: new Date('2026-07-01T12:00:00.000Z'), homeDir: '/home/dev' };
+const options = { now: new Date('2026-07-01T12:00:00.000Z'), homeDir: '/home/dev', dataDir: '/home/dev/.ao/data' };
 
 const sessionNote = (id: string, message: string): Note => ({ scope: 'session', id, message });
 const projectNote = (id: string, message: string): Note => ({ scope: 'project', id, message });
@@ -128,10 +128,16 @@ describe('planMigration', () => {
           display_name: '',
           registered_at: '2026-05-28 20:26:40 +0000 UTC',
           kind: 'single_repo',
-          config: '{"sessionPrefix":"ao","worker":{"agent":"codex"}}',
+          config:
+            '{"sessionPrefix":"ao","worker":{"agent":"codex","agentConfig":{"permissions":"accept-edits"}},"orchestrator":{"agent":"claude-code"}}',
         },
         sessionPrefix: 'ao',
-        notes: [],
+        notes: [
+          projectNote(
+            'agent-orchestrator',
+            "worker runs codex with no permission setting in the legacy tool, which kept codex's sandbox and approvals; the rewrite runs codex with 'default' (or no permission) without sandbox or approvals, so worker.agentConfig.permissions is 'accept-edits' (approval on request).",
+          ),
+        ],
       },
       {
         id: 'dup',
@@ -154,7 +160,7 @@ describe('planMigration', () => {
           display_name: '',
           registered_at: '2026-05-02 03:04:05.6 +0000 UTC',
           kind: 'single_repo',
-          config: '{"sessionPrefix":"ao-1"}',
+          config: '{"sessionPrefix":"ao-1","worker":{"agent":"claude-code"},"orchestrator":{"agent":"claude-code"}}',
         },
         sessionPrefix: 'ao-1',
         notes: [
@@ -173,6 +179,7 @@ describe('planMigration', () => {
         projectId: 'agent-orchestrator',
         kind: 'orchestrator',
         harness: 'claude-code',
+        agent: 'claude-code',
         action: 'create',
         row: {
           id: 'ao-orchestrator-2',
@@ -186,7 +193,8 @@ describe('planMigration', () => {
           activity_last_at: '2026-06-05 00:00:00 +0000 UTC',
           is_terminated: 1,
           branch: '',
-          workspace_path: '',
+          // Every orchestrator of the project shares the one managed worktree.
+          workspace_path: '/home/dev/.ao/data/worktrees/agent-orchestrator/orchestrator/ao-orchestrator',
           runtime_handle_id: '',
           agent_session_id: 'uuid-o2',
           prompt: 'Coordinate',
@@ -198,10 +206,7 @@ describe('planMigration', () => {
         claudeSessionUuid: 'uuid-o2',
         resume: {
           resumable: false,
-          reasons: [
-            'No branch is recorded, so restore cannot re-create its worktree.',
-            'No legacy worktree path is recorded, and restore requires one.',
-          ],
+          reasons: ['No branch is recorded, so restore cannot create its worktree.'],
         },
         notes: [sessionNote('ao-orchestrator-2', "num 11 assigned: its id is neither 'ao-<N>' nor 'ao-orchestrator'.")],
       },
@@ -210,6 +215,7 @@ describe('planMigration', () => {
         projectId: 'agent-orchestrator',
         kind: 'worker',
         harness: 'codex',
+        agent: 'codex',
         action: 'create',
         row: {
           id: 'ao-2',
@@ -222,7 +228,7 @@ describe('planMigration', () => {
           activity_last_at: '2026-06-07 07:00:00 +0000 UTC',
           is_terminated: 1,
           branch: 'ao/2',
-          workspace_path: '/wt/ao-2',
+          workspace_path: '/home/dev/.ao/data/worktrees/agent-orchestrator/ao-2',
           runtime_handle_id: '',
           agent_session_id: 'thr-2',
           prompt: '',
@@ -231,6 +237,7 @@ describe('planMigration', () => {
           display_name: '',
           first_signal_at: '2026-06-07 07:00:00 +0000 UTC',
         },
+        legacyWorktree: '/wt/ao-2',
         resume: { resumable: true, reasons: [] },
         notes: [sessionNote('ao-2', "No agent recorded in the session; harness 'codex' from the project's worker agent.")],
       },
@@ -249,6 +256,7 @@ describe('planMigration', () => {
         projectId: 'agent-orchestrator',
         kind: 'orchestrator',
         harness: 'claude-code',
+        agent: 'claude-code',
         action: 'create',
         row: {
           id: 'ao-orchestrator',
@@ -261,7 +269,7 @@ describe('planMigration', () => {
           activity_last_at: '2026-06-08 08:00:00 +0000 UTC',
           is_terminated: 1,
           branch: 'ao/orchestrator',
-          workspace_path: '/wt/ao-orchestrator',
+          workspace_path: '/home/dev/.ao/data/worktrees/agent-orchestrator/orchestrator/ao-orchestrator',
           runtime_handle_id: '',
           agent_session_id: 'uuid-o',
           prompt: '',
@@ -280,6 +288,7 @@ describe('planMigration', () => {
         projectId: 'agent-orchestrator',
         kind: 'worker',
         harness: 'opencode',
+        agent: 'opencode',
         action: 'create',
         row: {
           id: 'ao-feature',
@@ -292,7 +301,7 @@ describe('planMigration', () => {
           activity_last_at: '2026-06-02 00:00:00 +0000 UTC',
           is_terminated: 1,
           branch: '',
-          workspace_path: '/wt/ao-feature',
+          workspace_path: '/home/dev/.ao/data/worktrees/agent-orchestrator/ao-feature',
           runtime_handle_id: '',
           agent_session_id: 'ses_feat',
           prompt: 'Add feature',
@@ -301,7 +310,8 @@ describe('planMigration', () => {
           display_name: '',
           first_signal_at: '2026-06-02 00:00:00 +0000 UTC',
         },
-        resume: { resumable: false, reasons: ['No branch is recorded, so restore cannot re-create its worktree.'] },
+        legacyWorktree: '/wt/ao-feature',
+        resume: { resumable: false, reasons: ['No branch is recorded, so restore cannot create its worktree.'] },
         notes: [sessionNote('ao-feature', "num 10 assigned: its id is neither 'ao-<N>' nor 'ao-orchestrator'.")],
       },
       {
@@ -309,6 +319,7 @@ describe('planMigration', () => {
         projectId: 'dup',
         kind: 'worker',
         harness: 'claude-code',
+        agent: 'claude-code',
         action: 'create',
         row: {
           id: 'ao-9',
@@ -321,7 +332,8 @@ describe('planMigration', () => {
           activity_last_at: '2026-06-03 00:00:00 +0000 UTC',
           is_terminated: 1,
           branch: 'ao/9',
-          workspace_path: '/wt/ao-9',
+          // Adopted: the worktree is managed under the adopting project.
+          workspace_path: '/home/dev/.ao/data/worktrees/agent-orchestrator/ao-9',
           runtime_handle_id: '',
           agent_session_id: '',
           prompt: '',
@@ -333,7 +345,7 @@ describe('planMigration', () => {
         legacyWorktree: '/wt/ao-9',
         resume: {
           resumable: false,
-          reasons: ['Neither an agent session id nor a prompt is recorded, so restore has nothing to resume or start from.'],
+          reasons: ['It has no Claude session id, so the rewrite would resume an unknown conversation.'],
         },
         notes: [],
       },
@@ -342,6 +354,7 @@ describe('planMigration', () => {
         projectId: 'widgets',
         kind: 'worker',
         harness: 'aider',
+        agent: 'aider',
         action: 'create',
         row: {
           id: 'ao-1-7',
@@ -354,7 +367,7 @@ describe('planMigration', () => {
           activity_last_at: '2026-06-04 04:04:04.4 +0000 UTC',
           is_terminated: 1,
           branch: 'w/7',
-          workspace_path: '/wt/ao-1-7',
+          workspace_path: '/home/dev/.ao/data/worktrees/widgets/ao-1-7',
           runtime_handle_id: '',
           agent_session_id: '',
           prompt: 'Polish widgets',
@@ -363,7 +376,13 @@ describe('planMigration', () => {
           display_name: '',
           first_signal_at: '2026-06-04 04:04:04.4 +0000 UTC',
         },
-        resume: { resumable: true, reasons: [] },
+        legacyWorktree: '/wt/ao-1-7',
+        // aider has no id to resume from: restore would start it afresh from its prompt.
+        resume: {
+          resumable: false,
+          reasons: ['There is no agent session id to resume: restore would start the task again from its prompt.'],
+          restartsFromPrompt: true,
+        },
         notes: [sessionNote('ao-1-7', "codexModel 'o3' has no column in the rewrite; dropped.")],
       },
       {
@@ -451,8 +470,13 @@ describe('planMigration', () => {
       expect(live.mode).toBe('live');
       for (const session of live.sessions.filter((s) => s.action === 'create')) {
         expect(session.resume.resumable).toBe(false);
-        expect(session.resume.reasons[0]).toContain('is_terminated = 0');
+        expect(session.resume.reasons[0]).toContain('terminates it at its next start');
       }
+    });
+
+    it("warns in the plan's notes that today's daemon terminates live rows at its next start", () => {
+      expect(live.notes).toContainEqual({ scope: 'store', id: snapshot.root, message: expect.stringContaining('restorable (the default) is the useful mode') });
+      expect(plan.notes.some((note) => note.message.includes('--mode live'))).toBe(false);
     });
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { readV12Contents } from '../../src/testing/v12-fixture.js';
-import { makeWorld, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
+import { makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
 
 const APP = 'my-app_3f9c2a1b7d';
 
@@ -59,8 +59,11 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(run.projects.map((p: { id: string }) => p.id)).toEqual([APP, 'tools']);
     expect(run.sessions.map((s: { id: string }) => s.id).sort()).toEqual(['ma-1', 'ma-2', 'ma-orchestrator', 'too-1']);
     const rows = Object.fromEntries(readV12Contents(world.dbPath).sessions.map((row) => [row.id, row]));
+    const legacyWorktrees = Object.fromEntries(migration.sessions.map((s: { id: string; legacyWorktree?: string }) => [s.id, s.legacyWorktree]));
     for (const session of run.sessions) {
+      expect(session.legacyWorktree).toEqual(expect.stringContaining(session.id));
       expect(session).toEqual({
+        legacyWorktree: legacyWorktrees[session.id],
         id: session.id,
         projectId: rows[session.id]?.project_id,
         num: rows[session.id]?.num,
@@ -201,17 +204,19 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(readLedger().runs[0].undoneAt).toEqual(expect.any(String));
   });
 
-  it('refuses like a migration while the daemon runs, and without a ledger; removes nothing', () => {
+  it('refuses like a migration while the daemon runs, and without a ledger; removes nothing', async () => {
     world.run([]);
     const before = readV12Contents(world.dbPath);
-    const runFile = path.join(world.home, '.ao', 'running.json');
-    fs.writeFileSync(runFile, JSON.stringify({ pid: process.pid, port: 1, startedAt: '2026-06-01T00:00:00Z' }));
-    const running = undo();
-    expect(running.result.status).toBe(2);
-    expect(running.report.refusal.code).toBe('DAEMON_RUNNING');
-    expect(undo(['--dry-run']).report.refusal.code).toBe('DAEMON_RUNNING');
+    const daemon = await startFakeDaemon(world.dbPath, path.join(world.home, '.ao', 'running.json'));
+    try {
+      const running = undo();
+      expect(running.result.status).toBe(2);
+      expect(running.report.refusal.code).toBe('DAEMON_RUNNING');
+      expect(undo(['--dry-run']).report.refusal.code).toBe('DAEMON_RUNNING');
+    } finally {
+      await daemon.stop();
+    }
     expect(readV12Contents(world.dbPath)).toEqual(before);
-    fs.rmSync(runFile);
 
     fs.rmSync(ledger);
     const human = world.run(['undo']);

@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import { nodeFileSystem, type FileSystem } from '../effects/fs.js';
 import { withParentExistenceCache } from '../effects/parent-existence-cache.js';
-import { resolveExistingAncestor } from '../effects/resolve-existing-ancestor.js';
 import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
 import type { MigrationPlan, PlannedSession } from '../plan/types.js';
 import type { ProgressEvent } from '../progress.js';
-import { daemonSessionPrefix, managedWorktreePath } from '../database/managed-worktree-path.js';
+import type { SessionRow } from '../map/rows.js';
 import { childPath } from './child-path.js';
 import { copyAtomically } from './copy-atomically.js';
 import { decideFileCopy, type FileCopyDecision } from './decide-file-copy.js';
@@ -16,8 +15,6 @@ import { listTranscriptFiles } from './transcript-files.js';
 import { errorMessage } from '../error-message.js';
 
 export interface RelocateOptions {
-  /** The rewrite's data dir; symlinks in its existing part are resolved, as the daemon does. */
-  dataDir: string;
   /** Claude Code's config dir (see `claudeConfigDir`); buckets live under `projects/`. */
   claudeDir: string;
   fs?: FileSystem;
@@ -62,25 +59,22 @@ type Located = { outcome: TranscriptOutcome } | { transcript: LocatedTranscript 
 
 /**
  * Copies the Claude Code transcript of every planned claude-code session
- * into the bucket of the worktree the daemon will restore it in
- * (migration-rules §7), so `claude --resume` there finds the conversation.
- * Sources are only read. One outcome per transcript, in plan order; an error
- * fails that transcript only.
+ * into the bucket of the worktree the daemon will restore it in (the row's
+ * `workspace_path`, the managed path; migration-rules §7), so
+ * `claude --resume` there finds the conversation. Sources are only read.
+ * One outcome per transcript, in plan order; an error fails that transcript
+ * only.
  */
 export function relocateClaudeTranscript(plan: MigrationPlan, options: RelocateOptions): TranscriptOutcome[] {
   const fs = options.fs ?? nodeFileSystem;
   const projectsDir = path.join(options.claudeDir, 'projects');
-  const dataDir = resolveExistingAncestor(fs, options.dataDir);
   let index: Map<string, string[]> | undefined;
   const bucketsListing = (fileName: string) => (index ??= indexBuckets(fs, projectsDir)).get(fileName) ?? [];
-  const prefixes = sessionPrefixesByProjectId(plan);
   // Locating only reads, so the legacy worktrees' existence may be cached.
   const lookups = withParentExistenceCache(fs);
 
   const located = plan.sessions.filter(hasTranscript).map((session) => {
-    const prefix = daemonSessionPrefix(session.projectId, prefixes.get(session.projectId));
-    const worktree = managedWorktreePath(dataDir, session.projectId, session.id, session.kind, prefix);
-    const destinationBucket = childPath(projectsDir, claudeProjectSlug(worktree));
+    const destinationBucket = childPath(projectsDir, claudeProjectSlug(session.row.workspace_path));
     return locate(lookups, session, projectsDir, destinationBucket, bucketsListing);
   });
 
@@ -101,22 +95,12 @@ export function relocateClaudeTranscript(plan: MigrationPlan, options: RelocateO
   );
 }
 
-/**
- * The orchestrator path's prefix per project id the sessions carry: an
- * adopted project's sessions carry the id it was adopted as (`adoptedAs`).
- */
-function sessionPrefixesByProjectId(plan: MigrationPlan): Map<string, string> {
-  const prefixes = new Map<string, string>();
-  for (const project of plan.projects) prefixes.set(project.id, project.sessionPrefix);
-  for (const project of plan.projects) {
-    if (project.adoptedAs !== undefined) prefixes.set(project.adoptedAs, project.sessionPrefix);
-  }
-  return prefixes;
-}
+type WithTranscript = PlannedSession & { claudeSessionUuid: string; row: SessionRow };
 
-function hasTranscript(session: PlannedSession): session is PlannedSession & { claudeSessionUuid: string } {
+function hasTranscript(session: PlannedSession): session is WithTranscript {
   return (
     session.action === 'create' &&
+    session.row !== undefined &&
     session.harness === 'claude-code' &&
     session.claudeSessionUuid !== undefined &&
     session.claudeSessionUuid !== ''
@@ -126,7 +110,7 @@ function hasTranscript(session: PlannedSession): session is PlannedSession & { c
 /** Validates the uuid, finds the source bucket and lists the files; reads only. */
 function locate(
   fs: FileSystem,
-  session: PlannedSession & { claudeSessionUuid: string },
+  session: WithTranscript,
   projectsDir: string,
   destinationBucket: string,
   bucketsListing: (fileName: string) => readonly string[],

@@ -25,8 +25,8 @@ export interface ApplyOptions extends TargetOptions {
  * sessions. A row that fails rolls everything back; the outcomes say which
  * row failed and that the others were rolled back.
  */
-export function applyToTarget(inspection: TargetInspection, options: ApplyOptions = {}): WriteResult {
-  const target = openTargetDatabase(inspection.sourcePlan.legacyRoot, options, 'write');
+export async function applyToTarget(inspection: TargetInspection, options: ApplyOptions = {}): Promise<WriteResult> {
+  const target = await openTargetDatabase(inspection.sourcePlan.legacyRoot, options, 'write');
   try {
     const { db } = target;
     const backupPath =

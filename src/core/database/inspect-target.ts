@@ -11,8 +11,8 @@ import { readTargetState } from './target-state.js';
  * outcomes say what `applyToTarget` would do; refusals throw
  * `MigrationRefusedError`.
  */
-export function inspectTarget(plan: MigrationPlan, options: TargetOptions = {}): TargetInspection {
-  const target = openTargetDatabase(plan.legacyRoot, options, 'inspect');
+export async function inspectTarget(plan: MigrationPlan, options: TargetOptions = {}): Promise<TargetInspection> {
+  const target = await openTargetDatabase(plan.legacyRoot, options, 'inspect');
   try {
     const reconciliation = reconcilePlan(plan, readTargetState(target.db));
     return {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Note } from '../note.js';
 import { MigrationRefusedError } from '../errors.js';
-import { refuseRunningDaemon, isPidAliveBySignal } from './refuse-running-daemon.js';
+import { refuseRunningDaemon } from './refuse-running-daemon.js';
 import { refuseSchemaMismatch } from './refuse-schema-mismatch.js';
 import { refuseSuspiciousDataDir } from './refuse-suspicious-data-dir.js';
 import { loadSqliteDriver, type SqliteDatabase, type SqliteDriver } from './sqlite-driver.js';
@@ -25,15 +25,16 @@ export interface OpenedTarget {
  * here so nothing touches a dir inside the legacy store and a user is never
  * told to "start the rewrite" because of a legacy AO_DATA_DIR.
  */
-export function openTargetDatabase(legacyRoot: string, options: TargetOptions, access: TargetAccess): OpenedTarget {
+export async function openTargetDatabase(legacyRoot: string, options: TargetOptions, access: TargetAccess): Promise<OpenedTarget> {
   const driver = loadSqliteDriver();
   const env = options.env ?? process.env;
   const paths = resolveTargetPaths(options);
   refuseSuspiciousDataDir(paths.dataDir, options.legacyRoot ?? legacyRoot, env);
   refuseMissingDatabase(paths.dbPath);
-  refuseRunningDaemon(paths.runFile, options.isPidAlive ?? isPidAliveBySignal);
+  const daemonNotes = await refuseRunningDaemon(paths.runFile, options);
 
   const opened = access === 'write' ? openForWriting(driver, paths) : openForInspection(driver, paths);
+  opened.notes.unshift(...daemonNotes);
   try {
     refuseSchemaMismatch(opened.db, paths.dbPath);
   } catch (error) {

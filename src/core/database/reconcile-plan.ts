@@ -4,7 +4,7 @@ import type { ProjectRow, SessionRow } from '../map/rows.js';
 import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
 import type { MigrationPlan, PlannedProject, PlannedSession } from '../plan/types.js';
-import { daemonSessionPrefix } from './managed-worktree-path.js';
+import { daemonSessionPrefix, managedWorktreePath } from './managed-worktree-path.js';
 import { reassignNums, type NumCandidate } from './reassign-nums.js';
 import { sessionIdentityDifferences } from './session-identity.js';
 import type { ProjectOutcome, SessionOutcome } from './target-outcomes.js';
@@ -21,7 +21,7 @@ export interface Reconciliation {
 
 /** Where a planned project's sessions go, or why they cannot. */
 type ProjectResolution =
-  | { open: true; targetId: string }
+  | { open: true; targetId: string; /** The daemon's prefix there: names the orchestrator's managed worktree. */ sessionPrefix: string }
   | { open: false; status: ItemStatus; reason: string };
 
 const StoredConfig = z.object({ sessionPrefix: z.string().optional() }).loose();
@@ -51,7 +51,7 @@ export function reconcilePlan(plan: MigrationPlan, state: TargetState): Reconcil
   });
 
   const prefixes = new Map(plan.projects.map((planned) => [planned.id, planned.sessionPrefix]));
-  const sessionPass = reconcileSessions(plan.sessions, state, resolutions, prefixes, notes);
+  const sessionPass = reconcileSessions(plan, state, resolutions, prefixes, notes);
   inserts.sessions.push(...sessionPass.inserts);
 
   return {
@@ -97,7 +97,7 @@ function reconcileProject(
     const sessionPrefix = storedSessionPrefix(sameId);
     return {
       outcome: { id, status: 'already-present' },
-      resolution: { open: true, targetId: id },
+      resolution: { open: true, targetId: id, sessionPrefix },
       resolved: { ...planned, sessionPrefix },
     };
   }
@@ -113,7 +113,7 @@ function reconcileProject(
     });
     return {
       outcome: { id, status: 'already-present', adoptedAs: owner.id },
-      resolution: { open: true, targetId: owner.id },
+      resolution: { open: true, targetId: owner.id, sessionPrefix: owner.sessionPrefix },
       resolved: { ...planned, sessionPrefix: owner.sessionPrefix, adoptedAs: owner.id },
     };
   }
@@ -123,13 +123,13 @@ function reconcileProject(
   owners.set(rowPath, { id, sessionPrefix: planned.sessionPrefix });
   return {
     outcome: { id, status: 'created' },
-    resolution: { open: true, targetId: id },
+    resolution: { open: true, targetId: id, sessionPrefix: planned.sessionPrefix },
     resolved: planned,
   };
 }
 
 function reconcileSessions(
-  sessions: readonly PlannedSession[],
+  plan: MigrationPlan,
   state: TargetState,
   resolutions: ReadonlyMap<string, ProjectResolution>,
   prefixes: ReadonlyMap<string, string>,
@@ -142,9 +142,8 @@ function reconcileSessions(
   const pending: PendingRow[] = [];
   const newIds = new Set<string>();
 
-  for (const planned of sessions) {
+  for (const planned of plan.sessions) {
     const { id } = planned;
-    const resolution = resolutions.get(planned.projectId);
     if (planned.action === 'skip' || planned.row === undefined) {
       const status: ItemStatus = planned.action === 'skip' ? 'skipped' : 'failed';
       const reason = planned.reason ?? 'the plan holds no row for it';
@@ -152,6 +151,8 @@ function reconcileSessions(
       resolved.push(planned);
       continue;
     }
+    // The row's project, not the legacy one: a project adopted within the plan sends its sessions to its owner.
+    const resolution = resolutions.get(planned.row.project_id);
     if (resolution === undefined || !resolution.open) {
       const blocked = resolution ?? {
         status: 'skipped' as const,
@@ -162,13 +163,15 @@ function reconcileSessions(
       continue;
     }
 
-    const row: SessionRow = { ...planned.row, project_id: resolution.targetId };
+    // Adoption may change the project, and with it the managed worktree the daemon restores into.
+    const workspacePath = managedWorktreePath(plan.dataDir, resolution.targetId, id, planned.kind, resolution.sessionPrefix);
+    const row: SessionRow = { ...planned.row, project_id: resolution.targetId, workspace_path: workspacePath };
     const existing = existingById.get(id);
     if (existing !== undefined) {
       const differences = sessionIdentityDifferences(existing, row);
       outcomes.push(
         differences.length === 0
-          ? { id, projectId: row.project_id, status: 'already-present', num: existing.num }
+          ? { id, projectId: row.project_id, status: 'already-present', num: existing.num, ...(existing.live ? { heldLive: true } : {}) }
           : {
               id,
               projectId: row.project_id,

@@ -1,9 +1,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Clock } from '../effects/clock.js';
+import type { DaemonCheckEffects } from './refuse-running-daemon.js';
 
 /** Where the rewrite's database is and how to tell whether its daemon runs. Every field has a real default. */
-export interface TargetOptions {
+export interface TargetOptions extends DaemonCheckEffects {
   /** Default: `$AO_DATA_DIR` if set and non-empty, else `<homeDir>/.ao/data`. */
   dataDir?: string;
   /** Default: `$AO_RUN_FILE` if set and non-empty, else `<homeDir>/.ao/running.json`. */
@@ -14,8 +15,6 @@ export interface TargetOptions {
   env?: Record<string, string | undefined>;
   /** Names the backup file. */
   now?: Clock;
-  /** Default: `process.kill(pid, 0)`, where EPERM also means alive. */
-  isPidAlive?: (pid: number) => boolean;
 }
 
 export interface TargetPaths {

@@ -21,6 +21,8 @@ export interface SessionOutcome {
   reason?: string;
   /** The row's `num`: assigned (created) or found (already-present). */
   num?: number;
+  /** Already present, and the rewrite holds it live (restored already, or migrated with --mode live). */
+  heldLive?: boolean;
 }
 
 /** `inspectTarget`'s answer: every precondition passed, and the plan reconciled against the database. */

@@ -18,6 +18,8 @@ export interface ExistingSession {
   createdAt: string | null;
   branch: string;
   agentSessionId: string;
+  /** `is_terminated = 0`: the rewrite holds it live (restored already, or migrated with --mode live). */
+  live: boolean;
 }
 
 export interface TargetState {
@@ -40,6 +42,7 @@ const SessionRows = z.array(
       created_at: text,
       branch: text.transform((v) => v ?? ''),
       agent_session_id: text.transform((v) => v ?? ''),
+      is_terminated: z.unknown(),
     })
     .transform((row) => ({
       id: row.id,
@@ -48,14 +51,20 @@ const SessionRows = z.array(
       createdAt: row.created_at,
       branch: row.branch,
       agentSessionId: row.agent_session_id,
+      live: !isSqliteTrue(row.is_terminated),
     })),
 );
+
+/** A BOOLEAN column's value: SQLite stores 0/1, other writers may have left `true`/`false` text. */
+export function isSqliteTrue(value: unknown): boolean {
+  return value === 1 || value === 1n || value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
 
 export function readTargetState(db: SqliteDatabase): TargetState {
   return {
     projects: ProjectRows.parse(db.prepare('SELECT id, path, config FROM projects').all()),
     sessions: SessionRows.parse(
-      db.prepare('SELECT id, project_id, num, created_at, branch, agent_session_id FROM sessions').all(),
+      db.prepare('SELECT id, project_id, num, created_at, branch, agent_session_id, is_terminated FROM sessions').all(),
     ),
   };
 }

@@ -9,8 +9,8 @@ export interface WriteOfflineOptions extends Omit<ApplyOptions, 'beforeCommit'> 
 }
 
 /** Inspects the target, then (unless `dryRun`) applies the plan to it. */
-export function writeOffline(plan: MigrationPlan, options: WriteOfflineOptions = {}): WriteResult {
-  const inspection = inspectTarget(plan, options);
+export async function writeOffline(plan: MigrationPlan, options: WriteOfflineOptions = {}): Promise<WriteResult> {
+  const inspection = await inspectTarget(plan, options);
   if (options.dryRun) {
     const { dbPath, schemaVersion, projects, sessions, notes } = inspection;
     return { dbPath, schemaVersion, backupPath: null, projects, sessions, notes };

@@ -20,6 +20,8 @@ const LedgerSession = z.object({
   isTerminated: z.number().int(),
   activityState: z.string(),
   runtimeHandleId: z.string(),
+  /** The legacy worktree it ran in (the row names the managed one). */
+  legacyWorktree: z.string().optional(),
 });
 
 /** A file a run copied, as copied. */

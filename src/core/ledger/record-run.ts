@@ -3,6 +3,7 @@ import type { TranscriptOutcome } from '../claude/relocate-transcript.js';
 import type { FileSystem } from '../effects/fs.js';
 import type { MigrationPlan } from '../plan/types.js';
 import type { ProjectOutcome, SessionOutcome } from '../database/target-outcomes.js';
+import { withoutUndefined } from '../without-undefined.js';
 import { hashFile } from './hash-file.js';
 import type { LedgerProject, LedgerRun, LedgerSession, LedgerTranscript } from './ledger-schema.js';
 
@@ -24,8 +25,8 @@ export interface RunRecordInputs {
  */
 export function recordRun(inputs: RunRecordInputs, fs: FileSystem): LedgerRun | undefined {
   const projectRows = new Map(inputs.plan.projects.flatMap((p) => (p.row === undefined ? [] : [[p.id, p.row] as const])));
-  const sessionRows = new Map(
-    inputs.plan.sessions.flatMap((s) => (s.action === 'create' && s.row !== undefined ? [[s.id, s.row] as const] : [])),
+  const plannedSessions = new Map(
+    inputs.plan.sessions.flatMap((s) => (s.action === 'create' && s.row !== undefined ? [[s.id, s] as const] : [])),
   );
 
   const projects: LedgerProject[] = inputs.projects.flatMap((outcome) => {
@@ -42,9 +43,10 @@ export function recordRun(inputs: RunRecordInputs, fs: FileSystem): LedgerRun | 
     }];
   });
   const sessions: LedgerSession[] = inputs.sessions.flatMap((outcome) => {
-    const row = sessionRows.get(outcome.id);
+    const planned = plannedSessions.get(outcome.id);
+    const row = planned?.row;
     if (outcome.status !== 'created' || row === undefined) return [];
-    return [{
+    return [withoutUndefined({
       id: row.id,
       projectId: outcome.projectId,
       num: outcome.num ?? row.num,
@@ -52,7 +54,8 @@ export function recordRun(inputs: RunRecordInputs, fs: FileSystem): LedgerRun | 
       isTerminated: row.is_terminated,
       activityState: row.activity_state,
       runtimeHandleId: row.runtime_handle_id,
-    }];
+      legacyWorktree: planned?.legacyWorktree,
+    })];
   });
   const transcripts: LedgerTranscript[] = inputs.transcripts.flatMap((outcome) => {
     if (outcome.copiedFiles === undefined) return [];

@@ -20,6 +20,9 @@ export const behaviourSchema = z.object({
   agentConfig: agentConfigSchema,
   worker: roleOverrideSchema,
   orchestrator: roleOverrideSchema,
+  agentRules: optionalText,
+  agentRulesFile: optionalText,
+  orchestratorRules: optionalText,
 });
 
 export type ParsedBehaviour = z.output<typeof behaviourSchema>;
@@ -29,9 +32,6 @@ export const KEYS_WITHOUT_REWRITE_HOME: ReadonlySet<string> = new Set([
   'tracker',
   'scm',
   'reactions',
-  'agentRules',
-  'agentRulesFile',
-  'orchestratorRules',
   'runtime',
   'workspace',
   'orchestratorSessionStrategy',

@@ -57,6 +57,9 @@ function toBehaviour(
     agentConfig: agentConfig(parsed.agentConfig),
     worker: roleOverride(parsed.worker),
     orchestrator: roleOverride(parsed.orchestrator),
+    agentRules: parsed.agentRules,
+    agentRulesFile: parsed.agentRulesFile,
+    orchestratorRules: parsed.orchestratorRules,
     droppedKeys,
   });
 }

@@ -43,5 +43,8 @@ export const BEHAVIOUR_KEYS: readonly string[] = [
   'agentConfig',
   'worker',
   'orchestrator',
+  'agentRules',
+  'agentRulesFile',
+  'orchestratorRules',
   ...KEYS_WITHOUT_REWRITE_HOME,
 ];

@@ -78,10 +78,13 @@ export interface LegacyBehaviour {
   agentConfig?: LegacyAgentConfig;
   worker?: LegacyRoleOverride;
   orchestrator?: LegacyRoleOverride;
+  agentRules?: string;
+  agentRulesFile?: string;
+  orchestratorRules?: string;
   /**
    * Keys that were set but have no home in the rewrite (`tracker`, `scm`,
-   * `reactions`, `agentRules`, `agentRulesFile`, `orchestratorRules`,
-   * `runtime`, `workspace`, `orchestratorSessionStrategy`), in file order.
+   * `reactions`, `runtime`, `workspace`, `orchestratorSessionStrategy`), in
+   * file order.
    */
   droppedKeys: string[];
 }

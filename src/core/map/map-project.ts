@@ -1,4 +1,4 @@
-import type { LegacyProject } from '../legacy/types.js';
+import type { AgentDefaults, LegacyProject } from '../legacy/types.js';
 import type { Note } from '../note.js';
 import { formatDaemonTime } from '../time/daemon-time.js';
 import { mapProjectConfig } from './project-config.js';
@@ -15,6 +15,8 @@ export interface ProjectMapContext {
   now: Date;
   /** The registry file's mtime, the `registered_at` fallback before `now`. */
   registryMtime: Date | null;
+  /** Registry `defaults`: the role agents' last fallbacks in the project config. */
+  defaults: AgentDefaults;
 }
 
 /**
@@ -67,6 +69,7 @@ export function mapProject(project: LegacyProject, context: ProjectMapContext): 
 
   const config = mapProjectConfig({
     behaviour: project.behaviour,
+    defaults: context.defaults,
     defaultBranch: project.defaultBranch,
     sessionPrefix,
   });

@@ -1,6 +1,7 @@
 import type { AgentDefaults, LegacyProject, LegacySession } from '../legacy/types.js';
 import type { Note } from '../note.js';
 import type { ImportMode } from '../plan/types.js';
+import { managedWorktreePath } from '../database/managed-worktree-path.js';
 import { formatDaemonTime } from '../time/daemon-time.js';
 import { sessionActivity } from './activity.js';
 import { agentSessionId } from './agent-session-id.js';
@@ -19,6 +20,10 @@ export interface SessionMapContext {
   projectRowId: string;
   /** The project's legacy session prefix (registry value or derived). */
   sessionPrefix: string;
+  /** The prefix the daemon uses for that project's orchestrator worktree (`daemonSessionPrefix`). */
+  daemonSessionPrefix: string;
+  /** The rewrite's data dir, symlinks resolved as the daemon does (`resolveExistingAncestor`): managed worktrees live under it. */
+  dataDir: string;
   defaults: AgentDefaults;
   mode: ImportMode;
   /** Nums OTHER rows of the project hold (existing or planned); see `assignNum`. */
@@ -27,7 +32,8 @@ export interface SessionMapContext {
   now: Date;
 }
 
-export type SessionMapping = { kind: SessionKind; harness: HarnessColumnValue; notes: Note[] } & (
+/** `agent`: the legacy agent that ran the session, when known (also when the rewrite does not know it). */
+export type SessionMapping = { kind: SessionKind; harness: HarnessColumnValue; agent?: string; notes: Note[] } & (
   | { action: 'create'; row: SessionRow }
   | { action: 'skip'; reason: string }
 );
@@ -44,10 +50,11 @@ type TimeSource =
 export function mapSession(session: LegacySession, context: SessionMapContext): SessionMapping {
   const kind = sessionKind(session, context.sessionPrefix);
   const choice = sessionHarness(session, kind, context.project.behaviour, context.defaults);
-  const { harness } = choice;
+  const { harness, agent } = choice;
+  const identity = { kind, harness, ...(agent === undefined ? {} : { agent }) };
 
   const skipReason = sessionSkipReason(session);
-  if (skipReason !== undefined) return { action: 'skip', reason: skipReason, kind, harness, notes: [] };
+  if (skipReason !== undefined) return { action: 'skip', reason: skipReason, ...identity, notes: [] };
 
   const notes: Note[] = [];
   const note = (message: string) => notes.push({ scope: 'session', id: session.id, message });
@@ -77,7 +84,8 @@ export function mapSession(session: LegacySession, context: SessionMapContext): 
     ...sessionActivity(session, context.mode),
     activity_last_at: times.activityLastAt,
     branch: session.branch ?? '',
-    workspace_path: session.worktree ?? '',
+    // The daemon restores only into its own managed worktree (rewrite-today §3); the legacy one stays in the plan.
+    workspace_path: managedWorktreePath(context.dataDir, context.projectRowId, session.id, kind, context.daemonSessionPrefix),
     runtime_handle_id: '',
     agent_session_id: resumeId.id,
     prompt: session.userPrompt ?? '',
@@ -86,7 +94,7 @@ export function mapSession(session: LegacySession, context: SessionMapContext): 
     display_name: session.displayName ?? '',
     first_signal_at: times.activityLastAt,
   };
-  return { action: 'create', row, kind, harness, notes };
+  return { action: 'create', row, ...identity, notes };
 }
 
 /** The timestamp chains of migration-rules §3, in the daemon's text form. */

@@ -1,10 +1,12 @@
-import type { LegacyAgentConfig, LegacyBehaviour, LegacyRoleOverride } from '../legacy/types.js';
+import type { AgentDefaults, LegacyAgentConfig, LegacyBehaviour, LegacyRoleOverride } from '../legacy/types.js';
 import { isHarness } from './harness.js';
-import { mapPermission } from './permissions.js';
+import { mapCodexRolePermission, mapPermission } from './permissions.js';
 import type { ProjectConfig, RewriteAgentConfig, RewriteRoleConfig } from './rows.js';
 
 export interface ProjectConfigInput {
   behaviour: LegacyBehaviour;
+  /** Registry `defaults`: the role agents' last fallbacks. */
+  defaults: AgentDefaults;
   /** Registry `defaultBranch`. */
   defaultBranch?: string;
   /** The registry's prefix or the derived one: always written (migration-rules §6). */
@@ -20,7 +22,9 @@ export interface ProjectConfigMapping {
   notes: string[];
 }
 
-/** Legacy behaviour → `projects.config` (migration-rules §6, rewrite-v12 §7). */
+type Role = 'worker' | 'orchestrator';
+
+/** Legacy behaviour → `projects.config` (migration-rules §6, rewrite-v12 §7, rewrite-today §4). */
 export function mapProjectConfig(input: ProjectConfigInput): ProjectConfigMapping {
   const { behaviour } = input;
   const notes: string[] = [];
@@ -38,18 +42,20 @@ export function mapProjectConfig(input: ProjectConfigInput): ProjectConfigMappin
   const agentConfig = mapAgentConfig(behaviour.agentConfig, 'agentConfig', notes);
   if (agentConfig) config.agentConfig = agentConfig;
 
-  const worker = mapRole(behaviour.worker, 'worker', notes);
+  const worker = mapRole('worker', behaviour.worker, input, notes);
   if (worker) config.worker = worker;
-
   const orchestratorModel = behaviour.agentConfig?.orchestratorModel;
-  const orchestrator = mapRole(withOrchestratorModel(behaviour.orchestrator, orchestratorModel), 'orchestrator', notes);
+  const orchestrator = mapRole('orchestrator', withOrchestratorModel(behaviour.orchestrator, orchestratorModel), input, notes);
   if (orchestrator) config.orchestrator = orchestrator;
 
-  if (behaviour.agent !== undefined && behaviour.agent !== '') {
-    notes.push(
-      `agent '${behaviour.agent}': the rewrite's project config has no project-wide agent; ` +
-        `it is used only as this project's sessions' harness fallback.`,
-    );
+  for (const key of ['agentRules', 'agentRulesFile', 'orchestratorRules'] as const) {
+    const text = behaviour[key];
+    if (text !== undefined && text !== '') config[key] = text;
+  }
+
+  const projectAgent = behaviour.agent;
+  if (projectAgent !== undefined && projectAgent !== '' && nonEmpty(behaviour.worker?.agent) && nonEmpty(behaviour.orchestrator?.agent)) {
+    notes.push(`agent '${projectAgent}': both roles name their own agent, and the rewrite has no project-wide agent; not used.`);
   }
   for (const key of behaviour.droppedKeys) {
     notes.push(`${key}: no equivalent in the rewrite; dropped.`);
@@ -69,24 +75,50 @@ function withOrchestratorModel(
   return { ...role, agentConfig: { ...role?.agentConfig, model: orchestratorModel } };
 }
 
-function mapRole(
-  role: LegacyRoleOverride | undefined,
-  name: 'worker' | 'orchestrator',
-  notes: string[],
-): RewriteRoleConfig | undefined {
-  if (!role) return undefined;
+/**
+ * A role's config. Its agent is always written when one resolves (role →
+ * project agent → registry defaults): the daemon spawns nothing in a project
+ * without both role agents. A role that runs codex gets the permission of
+ * `mapCodexRolePermission`.
+ */
+function mapRole(name: Role, role: LegacyRoleOverride | undefined, input: ProjectConfigInput, notes: string[]): RewriteRoleConfig | undefined {
   const mapped: RewriteRoleConfig = {};
-  if (role.agent !== undefined && role.agent !== '') {
-    if (isHarness(role.agent)) mapped.agent = role.agent;
-    else notes.push(`${name}.agent '${role.agent}' is not an agent the rewrite knows; dropped.`);
+  const agent = roleAgent(name, role, input);
+  if (agent !== undefined) {
+    if (isHarness(agent.name)) mapped.agent = agent.name;
+    else notes.push(`${name}.agent '${agent.name}' (from ${agent.source}) is not an agent the rewrite knows; no ${name} agent written, so \`ao spawn\` needs one set in the rewrite first.`);
   }
-  const agentConfig = mapAgentConfig(role.agentConfig, `${name}.agentConfig`, notes);
-  if (agentConfig) mapped.agentConfig = agentConfig;
+  const runsCodex = mapped.agent === 'codex';
+  // A codex role's permission is decided below, from the legacy one, not mapped as for other agents.
+  const legacyConfig = runsCodex && role?.agentConfig ? { ...role.agentConfig, permissions: undefined } : role?.agentConfig;
+  const agentConfig = mapAgentConfig(legacyConfig, `${name}.agentConfig`, notes) ?? {};
+  if (runsCodex) {
+    const legacy = role?.agentConfig?.permissions ?? input.behaviour.agentConfig?.permissions;
+    const permission = mapCodexRolePermission(legacy, name);
+    if (permission.permission) agentConfig.permissions = permission.permission;
+    if (permission.note) notes.push(permission.note);
+  }
+  if (Object.keys(agentConfig).length > 0) mapped.agentConfig = agentConfig;
   // Only the project-level orchestratorModel has a home (the orchestrator role's model).
-  if (role.agentConfig?.orchestratorModel !== undefined) {
+  if (role?.agentConfig?.orchestratorModel !== undefined) {
     notes.push(`${name}.agentConfig.orchestratorModel: no equivalent in the rewrite; dropped.`);
   }
   return Object.keys(mapped).length === 0 ? undefined : mapped;
+}
+
+function roleAgent(name: Role, role: LegacyRoleOverride | undefined, input: ProjectConfigInput): { name: string; source: string } | undefined {
+  const chain: [source: string, agent: string | undefined][] = [
+    [`${name}.agent`, role?.agent],
+    ["the project's agent", input.behaviour.agent],
+    [`the registry's default ${name} agent`, name === 'worker' ? input.defaults.workerAgent : input.defaults.orchestratorAgent],
+    ["the registry's default agent", input.defaults.agent],
+  ];
+  const found = chain.find(([, agent]) => nonEmpty(agent));
+  return found && { source: found[0], name: found[1] ?? '' };
+}
+
+function nonEmpty(text: string | undefined): boolean {
+  return text !== undefined && text !== '';
 }
 
 function mapAgentConfig(

@@ -49,7 +49,7 @@ export interface RewriteRoleConfig {
   agentConfig?: RewriteAgentConfig;
 }
 
-/** `projects.config` JSON (rewrite-v12 §7). */
+/** `projects.config` JSON (rewrite-v12 §7, plus the rule keys of rewrite-today §4). */
 export interface ProjectConfig {
   defaultBranch?: string;
   sessionPrefix?: string;
@@ -59,4 +59,7 @@ export interface ProjectConfig {
   agentConfig?: RewriteAgentConfig;
   worker?: RewriteRoleConfig;
   orchestrator?: RewriteRoleConfig;
+  agentRules?: string;
+  agentRulesFile?: string;
+  orchestratorRules?: string;
 }

@@ -1,6 +1,7 @@
 import type { LegacySnapshot } from '../legacy/types.js';
 import { planProjects } from './plan-projects.js';
 import { planSessions } from './plan-sessions.js';
+import { LIVE_MODE_WARNING } from './resume-readiness.js';
 import type { ImportMode, MigrationPlan } from './types.js';
 
 export interface PlanOptions {
@@ -10,6 +11,11 @@ export interface PlanOptions {
   now: Date;
   /** Expands `~` in registry paths. */
   homeDir: string;
+  /**
+   * The rewrite's data dir with symlinks resolved as the daemon resolves them
+   * (`resolveExistingAncestor`): each row's managed worktree is under it.
+   */
+  dataDir: string;
 }
 
 /**
@@ -20,14 +26,21 @@ export interface PlanOptions {
 export function planMigration(snapshot: LegacySnapshot, options: PlanOptions): MigrationPlan {
   const mode = options.mode ?? 'restorable';
   const { projects, targets } = planProjects(snapshot, options);
-  const sessions = planSessions(snapshot.sessions, { targets, defaults: snapshot.defaults, mode, now: options.now });
+  const sessions = planSessions(snapshot.sessions, {
+    targets,
+    defaults: snapshot.defaults,
+    mode,
+    now: options.now,
+    dataDir: options.dataDir,
+  });
   return {
     planVersion: 1,
     mode,
     legacyRoot: snapshot.root,
     registryPath: snapshot.registryPath,
+    dataDir: options.dataDir,
     projects,
     sessions,
-    notes: [...snapshot.notes],
+    notes: mode === 'live' ? [...snapshot.notes, { scope: 'store', id: snapshot.root, message: LIVE_MODE_WARNING }] : [...snapshot.notes],
   };
 }

@@ -13,7 +13,7 @@ export type ProjectTarget = {
   project: LegacyProject;
   /** The legacy prefix of its session ids. */
   sessionPrefix: string;
-} & ({ rowId: string } | { skipReason: string });
+} & ({ rowId: string; /** The prefix the daemon uses for the row's project (`daemonSessionPrefix`). */ daemonPrefix: string } | { skipReason: string });
 
 export interface ProjectPlan {
   projects: PlannedProject[];
@@ -30,13 +30,14 @@ export interface ProjectPlan {
 export function planProjects(snapshot: LegacySnapshot, options: { now: Date; homeDir: string }): ProjectPlan {
   const projects: PlannedProject[] = [];
   const targets = new Map<string, ProjectTarget>();
-  const ownerByPath = new Map<string, string>();
+  const ownerByPath = new Map<string, { id: string; daemonPrefix: string }>();
 
   for (const project of snapshot.projects) {
     const mapping = mapProject(project, {
       homeDir: options.homeDir,
       now: options.now,
       registryMtime: snapshot.registryMtime,
+      defaults: snapshot.defaults,
     });
     const sessionPrefix = daemonSessionPrefix(project.id, mapping.sessionPrefix);
     const planned = (outcome: { action: 'create'; row: ProjectRow } | { action: 'skip'; reason: string }, notes: Note[]) =>
@@ -54,16 +55,16 @@ export function planProjects(snapshot: LegacySnapshot, options: { now: Date; hom
 
     const owner = ownerByPath.get(mapping.row.path);
     if (owner !== undefined) {
-      const reason = `its path ${mapping.row.path} is also project '${owner}'s; its sessions are migrated into '${owner}'`;
-      const adopted: Note = { scope: 'project', id: project.id, message: `Adopted by project '${owner}'; its own settings are not migrated.` };
+      const reason = `its path ${mapping.row.path} is also project '${owner.id}'s; its sessions are migrated into '${owner.id}'`;
+      const adopted: Note = { scope: 'project', id: project.id, message: `Adopted by project '${owner.id}'; its own settings are not migrated.` };
       planned({ action: 'skip', reason }, [...mapping.notes, adopted]);
-      targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, rowId: owner });
+      targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, rowId: owner.id, daemonPrefix: owner.daemonPrefix });
       continue;
     }
 
-    ownerByPath.set(mapping.row.path, project.id);
+    ownerByPath.set(mapping.row.path, { id: project.id, daemonPrefix: sessionPrefix });
     planned({ action: 'create', row: mapping.row }, mapping.notes);
-    targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, rowId: project.id });
+    targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, rowId: project.id, daemonPrefix: sessionPrefix });
   }
   return { projects, targets };
 }

@@ -13,6 +13,8 @@ export interface SessionPlanContext {
   defaults: AgentDefaults;
   mode: ImportMode;
   now: Date;
+  /** The rewrite's data dir, symlinks resolved: where managed worktrees go. */
+  dataDir: string;
 }
 
 interface Candidate {
@@ -97,6 +99,8 @@ function mapGroup(group: Candidate[], context: SessionPlanContext) {
       project: target.project,
       projectRowId: target.rowId,
       sessionPrefix: target.sessionPrefix,
+      daemonSessionPrefix: target.daemonPrefix,
+      dataDir: context.dataDir,
       defaults: context.defaults,
       mode: context.mode,
       takenNums: inUse,
@@ -110,18 +114,18 @@ function mapGroup(group: Candidate[], context: SessionPlanContext) {
 
 function plannedSession(session: LegacySession, mapping: SessionMapping, mode: ImportMode): PlannedSession {
   const { id, projectId } = session;
-  const { kind, harness, notes } = mapping;
+  const { kind, harness, agent, notes } = mapping;
   if (mapping.action === 'skip') {
     const resume = skippedResumeReadiness(mapping.reason);
     return { id, projectId, kind, harness, action: 'skip', reason: mapping.reason, resume, notes };
   }
   // Built field by field, not by spreading: this runs for every session of the store.
   const { row } = mapping;
-  const planned: PlannedSession = { id, projectId, kind, harness, action: 'create', row, resume: rowResumeReadiness(row, mode), notes };
-  if (harness === 'claude-code') {
-    if (session.worktree !== undefined) planned.legacyWorktree = session.worktree;
-    if (session.claudeSessionUuid) planned.claudeSessionUuid = session.claudeSessionUuid;
-  }
+  const resume = rowResumeReadiness(row, mode, agent);
+  const planned: PlannedSession = { id, projectId, kind, harness, action: 'create', row, resume, notes };
+  if (agent !== undefined) planned.agent = agent;
+  if (session.worktree !== undefined && session.worktree !== '') planned.legacyWorktree = session.worktree;
+  if (harness === 'claude-code' && session.claudeSessionUuid) planned.claudeSessionUuid = session.claudeSessionUuid;
   return planned;
 }
 

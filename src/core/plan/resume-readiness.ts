@@ -1,24 +1,29 @@
 import type { SessionRow } from '../map/rows.js';
+import { rowResumeBlockers } from '../resume/row-resume-blockers.js';
 import type { ImportMode, ResumeReadiness } from './types.js';
 
+/** The warning for live rows, in the summary, the notes and `--help` alike. */
+export const LIVE_MODE_WARNING =
+  "--mode live inserts the sessions as running, but today's daemon terminates such rows at its next start and cannot restore, " +
+  'kill or send to them meanwhile; --mode restorable (the default) is the useful mode.';
+
 /**
- * What the row alone says about `ao session restore <id>` (rewrite-v12 §6).
- * The file-system checks (transcript at the destination, legacy worktree
- * still holding the branch) are added where the disk is looked at.
+ * What the planned row says about `ao session restore <id>` (rewrite-today
+ * §3). The disk checks (transcript at the destination, legacy worktree still
+ * holding the branch) and the one-per-worktree choice come later, where the
+ * disk and every session are looked at.
  */
-export function rowResumeReadiness(row: SessionRow, mode: ImportMode): ResumeReadiness {
-  const reasons: string[] = [];
-  if (mode === 'live') {
-    reasons.push(
-      'Imported live (is_terminated = 0): `ao session restore` accepts only terminated rows; migrate in restorable mode to resume it.',
-    );
-  }
-  if (row.branch === '') reasons.push('No branch is recorded, so restore cannot re-create its worktree.');
-  if (row.workspace_path === '') reasons.push('No legacy worktree path is recorded, and restore requires one.');
-  if (row.agent_session_id === '' && row.prompt === '') {
-    reasons.push('Neither an agent session id nor a prompt is recorded, so restore has nothing to resume or start from.');
-  }
-  return { resumable: reasons.length === 0, reasons };
+export function rowResumeReadiness(row: SessionRow, mode: ImportMode, agent: string | undefined): ResumeReadiness {
+  const readiness = rowResumeBlockers({
+    harness: row.harness,
+    branch: row.branch,
+    agentSessionId: row.agent_session_id,
+    prompt: row.prompt,
+    ...(agent === undefined ? {} : { agent }),
+  });
+  if (mode === 'restorable') return readiness;
+  const live = 'Imported live (--mode live): the daemon terminates it at its next start; migrate in restorable mode to resume it.';
+  return { resumable: false, reasons: [live, ...readiness.reasons] };
 }
 
 /** A session that gets no row cannot be restored. */

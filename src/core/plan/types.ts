@@ -13,6 +13,8 @@ export interface MigrationPlan {
   mode: ImportMode;
   legacyRoot: string;
   registryPath: string | null;
+  /** The rewrite's data dir, symlinks resolved as the daemon does: every row's managed worktree is under it. */
+  dataDir: string;
   projects: PlannedProject[];
   sessions: PlannedSession[];
   /** Store-level notes (skipped files, missing registry, …). */
@@ -46,10 +48,16 @@ export interface PlannedSession {
   kind: SessionKind;
   /** The harness the row will carry (`''` when unknown). */
   harness: string;
+  /** The legacy agent that ran the session, when known (also one the rewrite does not know). */
+  agent?: string;
   action: PlanAction;
   row?: SessionRow;
   reason?: string;
-  /** The legacy worktree path (source of a claude transcript). */
+  /**
+   * The legacy worktree the session ran in: the source of its Claude
+   * transcript, and what `release-worktrees` and the resume checks look at.
+   * The row's `workspace_path` is the rewrite's managed path instead.
+   */
   legacyWorktree?: string;
   /** Claude transcript to relocate (claude-code sessions with a uuid). */
   claudeSessionUuid?: string;
@@ -62,4 +70,6 @@ export interface ResumeReadiness {
   resumable: boolean;
   /** Empty when resumable. Each entry is one sentence a user can act on. */
   reasons: string[];
+  /** One of `reasons` is that restore would start the task afresh from its prompt (a restart, not a resume). */
+  restartsFromPrompt?: boolean;
 }

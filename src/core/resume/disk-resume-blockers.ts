@@ -36,7 +36,7 @@ export function diskResumeBlockers(plan: MigrationPlan, { fs, git }: WorktreeEff
     const projectPath = projectPaths.get(row.project_id);
     const gone = projectPath === undefined ? undefined : projectGone(projectPath);
     if (gone !== undefined) reasons.push(gone);
-    const blocker = findWorktreeBlocker(row.branch, row.workspace_path, effects);
+    const blocker = findWorktreeBlocker(row.branch, session.legacyWorktree ?? '', effects);
     if (blocker === 'unchecked') unchecked += 1;
     else if (blocker !== undefined) reasons.push(describeWorktreeBlocker(blocker, session.id));
     blockers.set(session.id, reasons);

@@ -4,7 +4,9 @@ import { statOrUndefined } from '../effects/fs.js';
 import type { LegacySnapshot } from '../legacy/types.js';
 import { terminalReason } from '../map/terminal.js';
 import type { Note } from '../note.js';
-import type { MigrationPlan } from '../plan/types.js';
+import type { MigrationPlan, PlannedSession } from '../plan/types.js';
+import { oneRestorePerWorktree, restoreCandidate } from '../resume/one-restore-per-worktree.js';
+import { restoreCommand } from '../resume/row-resume-blockers.js';
 import { type DiskResumeBlockers, projectPathGone } from '../resume/disk-resume-blockers.js';
 import type { ProjectOutcome, SessionOutcome } from '../database/target-outcomes.js';
 import { storedRowBlockers, type StoredSessionState } from './read-session-states.js';
@@ -40,7 +42,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     return { id: planned.id, migrated, reasons };
   });
 
-  const sessions: SessionStatus[] = [];
+  const judged: { planned: PlannedSession; projectId: string; migrated: boolean; reasons: string[]; restartsFromPrompt: boolean }[] = [];
   inputs.snapshot.sessions.forEach((legacy, index) => {
     const planned = inputs.plan.sessions[index];
     const outcome = inputs.sessions[index];
@@ -48,8 +50,11 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     const stored = inputs.stored.get(planned.id);
     const migrated = outcome.status === 'already-present' && stored !== undefined;
     const reasons: string[] = [];
+    let restartsFromPrompt = false;
     if (migrated) {
-      reasons.push(...storedRowBlockers(stored));
+      const readiness = storedRowBlockers(stored, planned.row?.workspace_path ?? '', planned.agent);
+      reasons.push(...readiness.reasons);
+      restartsFromPrompt = readiness.restartsFromPrompt === true;
       const transcript = transcripts.get(planned.id);
       if (transcript !== undefined && !transcriptInPlace(inputs.fs, transcript)) reasons.push(transcriptReason(transcript));
     } else {
@@ -57,15 +62,30 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
       if (planned.action === 'create') reasons.push(...planned.resume.reasons);
     }
     reasons.push(...(inputs.diskBlockers.bySession.get(planned.id) ?? []));
+    judged.push({ planned, projectId: outcome.projectId, migrated, reasons, restartsFromPrompt });
+  });
+
+  const restartOnly = (item: (typeof judged)[number]) => item.restartsFromPrompt && item.reasons.length === 1;
+  const notOffered = oneRestorePerWorktree(
+    judged
+      .filter((item) => item.migrated && (item.reasons.length === 0 || restartOnly(item)))
+      .map((item) => restoreCandidate(item.planned, item.projectId)),
+  );
+  const sessions: SessionStatus[] = judged.map((item) => {
+    const { planned, projectId, migrated, reasons } = item;
+    const offeredElsewhere = notOffered.get(planned.id);
+    if (offeredElsewhere !== undefined) reasons.push(offeredElsewhere);
     const resumable = migrated && reasons.length === 0;
-    sessions.push({
+    const restart = !resumable && restartOnly(item);
+    return {
       id: planned.id,
-      projectId: outcome.projectId,
+      projectId,
       migrated,
       resumable,
       reasons,
-      ...(resumable ? { resumeCommand: `ao session restore ${planned.id}` } : {}),
-    });
+      ...(resumable ? { resumeCommand: restoreCommand(planned.id) } : {}),
+      ...(restart ? { restartCommand: restoreCommand(planned.id) } : {}),
+    };
   });
 
   return { reportVersion: 1, dbPath: inputs.dbPath, projects, sessions, notes: [...inputs.notes, ...inputs.diskBlockers.notes] };

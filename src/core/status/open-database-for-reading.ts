@@ -12,9 +12,9 @@ import { resolveTargetPaths, type TargetOptions } from '../database/target-optio
  * read through a read-only connection beside it (its `-wal`/`-shm` are
  * already there). Only "cannot read at all" refuses.
  */
-export function openDatabaseForReading(legacyRoot: string, options: TargetOptions): OpenedTarget {
+export async function openDatabaseForReading(legacyRoot: string, options: TargetOptions): Promise<OpenedTarget> {
   try {
-    return openTargetDatabase(legacyRoot, options, 'inspect');
+    return await openTargetDatabase(legacyRoot, options, 'inspect');
   } catch (error) {
     if (!(error instanceof MigrationRefusedError) || (error.code !== 'DAEMON_RUNNING' && error.code !== 'DB_IN_USE')) {
       throw error;

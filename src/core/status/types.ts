@@ -36,4 +36,6 @@ export interface SessionStatus {
   reasons: string[];
   /** `ao session restore <id>`, present when resumable. */
   resumeCommand?: string;
+  /** `ao session restore <id>`, present when restore would only restart the task from its prompt (no agent session id). */
+  restartCommand?: string;
 }

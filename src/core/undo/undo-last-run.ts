@@ -33,12 +33,12 @@ export interface UndoRunOptions extends TargetOptions {
  * the rows from an in-memory copy instead, so it reports what a real undo
  * run now would.
  */
-export function undoLastRun(legacyRoot: string, options: UndoRunOptions = {}): UndoReport {
+export async function undoLastRun(legacyRoot: string, options: UndoRunOptions = {}): Promise<UndoReport> {
   const fs = options.fs ?? nodeFileSystem;
   const now = (options.now ?? systemClock)();
   const force = options.force ?? false;
   const dryRun = options.dryRun ?? false;
-  const target = openTargetDatabase(legacyRoot, options, dryRun ? 'inspect' : 'write');
+  const target = await openTargetDatabase(legacyRoot, options, dryRun ? 'inspect' : 'write');
   const { dbPath } = target.paths;
   const file = ledgerPath(path.dirname(dbPath));
   let ledger: Ledger;

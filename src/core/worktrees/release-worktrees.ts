@@ -46,7 +46,7 @@ export function releaseWorktrees(plan: MigrationPlan, options: ReleaseOptions): 
   );
   if (options.sessionIds === undefined) {
     return sessions.flatMap((session) => {
-      const item = releaseOne(session.id, session.row.branch, session.row.workspace_path, options);
+      const item = releaseOne(session.id, session.row.branch, session.legacyWorktree ?? '', options);
       return item.status === 'not-blocking' ? [] : [item];
     });
   }
@@ -55,7 +55,7 @@ export function releaseWorktrees(plan: MigrationPlan, options: ReleaseOptions): 
     if (session === undefined) {
       return { sessionId: id, worktree: '', branch: '', status: 'failed', reason: 'no live legacy session with this id is migrated or planned' };
     }
-    return releaseOne(id, session.row.branch, session.row.workspace_path, options);
+    return releaseOne(id, session.row.branch, session.legacyWorktree ?? '', options);
   });
 }
 
