@@ -8,6 +8,7 @@ interface MigrateFlags extends OutputFlags, LocationFlags {
   dryRun?: boolean;
   mode?: string;
   backup?: boolean;
+  allowRunningLegacy?: boolean;
 }
 
 export function registerMigrateCommand(cli: CAC): void {
@@ -22,6 +23,10 @@ export function registerMigrateCommand(cli: CAC): void {
     );
   withLocationFlags(command, ['legacyRoot', 'config', 'dataDir', 'claudeDir', 'runFile'])
     .option('--no-backup', 'Do not copy ao.db to ao.db.pre-migrate-<time> before writing')
+    .option(
+      '--allow-running-legacy',
+      'Migrate even while legacy agents still run (their sessions are then not resumable until a re-run after they stopped)',
+    )
     .option('--verbose', 'Show every note, not only the first of each kind')
     .example('ao-migrate --dry-run          # see what would happen')
     .example('ao-migrate                    # migrate, then run the printed `ao session restore` lines')
@@ -40,6 +45,7 @@ export function registerMigrateCommand(cli: CAC): void {
           dryRun: flags.dryRun ?? false,
           mode,
           backup: flags.backup ?? true,
+          allowRunningLegacy: flags.allowRunningLegacy ?? false,
           ...locationOptions(flags),
         },
         flags,

@@ -1,6 +1,7 @@
 /**
  * Why a run was refused before anything was written. Stable: scripts and
- * the rewrite's installer match on these. `NO_LEDGER` (no run left to undo)
+ * the rewrite's installer match on these. `LEGACY_RUNNING`: legacy agents
+ * (or the legacy tool) still run. `NO_LEDGER` (no run left to undo)
  * and `LEDGER_UNREADABLE` (the ledger is left as it is) come from `undo`.
  */
 export type RefusalCode =
@@ -11,6 +12,7 @@ export type RefusalCode =
   | 'SCHEMA_MISMATCH'
   | 'DATA_DIR_SUSPICIOUS'
   | 'BACKUP_FAILED'
+  | 'LEGACY_RUNNING'
   | 'ABORTED'
   | 'NO_LEDGER'
   | 'LEDGER_UNREADABLE';

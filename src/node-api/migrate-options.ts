@@ -22,6 +22,12 @@ export interface MigrateOptions {
   mode?: ImportMode;
   /** Copy the database to `ao.db.pre-migrate-<time>` before writing. Default true. */
   backup?: boolean;
+  /**
+   * Migrate even while legacy agents (or the legacy tool) still run, instead
+   * of refusing with `LEGACY_RUNNING`; their sessions are reported not
+   * resumable until a re-run after they stopped. Default false.
+   */
+  allowRunningLegacy?: boolean;
   /** Called as the run goes (read, plan, preconditions, transcripts, database, done). */
   onProgress?: ProgressListener;
   /** Checked between steps; an abort before the transaction commits leaves the database untouched. */

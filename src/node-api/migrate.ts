@@ -13,6 +13,8 @@ import { appendLedgerRun } from '../core/ledger/append-run.js';
 import { ledgerPath } from '../core/ledger/ledger-file.js';
 import { recordRun, type RunRecordInputs } from '../core/ledger/record-run.js';
 import type { Note } from '../core/note.js';
+import { addLiveAgentBlockers, findLiveLegacyAgents, legacyProcessNote, legacyRunningRefusal } from '../core/legacy-agents/live-legacy-agents.js';
+import { tmuxSessionNames } from '../core/legacy-agents/tmux-session-names.js';
 import { buildReport } from './build-report.js';
 import { readAndPlan } from './read-and-plan.js';
 import type { MigrateOptions } from './migrate-options.js';
@@ -62,6 +64,11 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
 
   checkAbort();
   const inspection = await inspectTarget(plan, targetOptions);
+  const live = findLiveLegacyAgents(inspection.plan, { tmuxSessionNames: () => tmuxSessionNames(env) });
+  if (!options.allowRunningLegacy) {
+    const refusal = legacyRunningRefusal(live);
+    if (refusal !== undefined) throw refusal;
+  }
   progress({ phase: 'preconditions', completed: 1, total: 1 });
 
   checkAbort();
@@ -99,6 +106,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   }
   progress({ phase: 'database', completed: written.sessions.length, total: written.sessions.length });
 
+  const diskBlockers = diskResumeBlockers(inspection.plan, { fs, git });
+  addLiveAgentBlockers(diskBlockers.bySession, live);
   const report = buildReport({
     dryRun,
     plan: inspection.plan,
@@ -106,9 +115,9 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     backupPath: written.backupPath,
     projects: written.projects,
     sessions: written.sessions,
-    targetNotes: written.notes,
+    targetNotes: live.legacyProcess === undefined ? written.notes : [...written.notes, legacyProcessNote(live.legacyProcess)],
     transcripts,
-    diskBlockers: diskResumeBlockers(inspection.plan, { fs, git }),
+    diskBlockers,
   });
   progress({ phase: 'done', completed: 1, total: 1 });
   return report;

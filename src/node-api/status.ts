@@ -12,6 +12,8 @@ import type { StatusReport } from '../core/status/types.js';
 import { reconcilePlan } from '../core/database/reconcile-plan.js';
 import { targetDefaultPaths } from '../core/database/target-options.js';
 import { readTargetState } from '../core/database/target-state.js';
+import { addLiveAgentBlockers, findLiveLegacyAgents, legacyProcessNote } from '../core/legacy-agents/live-legacy-agents.js';
+import { tmuxSessionNames } from '../core/legacy-agents/tmux-session-names.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { readAndPlan } from './read-and-plan.js';
 
@@ -62,6 +64,10 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     { claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir), fs, dryRun: true },
   );
 
+  const diskBlockers = diskResumeBlockers(reconciliation.plan, { fs, git });
+  const live = findLiveLegacyAgents(reconciliation.plan, { tmuxSessionNames: () => tmuxSessionNames(env) });
+  addLiveAgentBlockers(diskBlockers.bySession, live);
+  const notes = live.legacyProcess === undefined ? target.notes : [...target.notes, legacyProcessNote(live.legacyProcess)];
   return buildStatus({
     dbPath: target.paths.dbPath,
     snapshot,
@@ -70,8 +76,9 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     sessions: reconciliation.sessions,
     stored,
     transcripts,
-    diskBlockers: diskResumeBlockers(reconciliation.plan, { fs, git }),
-    notes: target.notes,
+    diskBlockers,
+    notes,
     fs,
   });
 }
+

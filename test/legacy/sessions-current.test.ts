@@ -58,8 +58,9 @@ describe('current-layout session records', () => {
           terminatedAt: null,
           lastTransitionAt: '2026-06-10T09:40:00.000Z',
         },
-        runtime: { state: 'alive', reason: 'process_running', lastObservedAt: '2026-06-10T09:41:00.000Z' },
+        runtime: { state: 'alive', reason: 'process_running', lastObservedAt: '2026-06-10T09:41:00.000Z', tmuxName: 'ao-tmux-session' },
       },
+      tmuxName: 'ao-tmux-session', // the legacy agent's tmux session, from the lifecycle's runtime
     });
   });
 

@@ -71,6 +71,7 @@ export function parseSessionRecord(source: RawSessionFile, owningProjectId: stri
     lifecycle: lifecycle ? toLifecycle(lifecycle) : undefined,
     status: value.status,
     terminatedAt: value.terminatedAt,
+    tmuxName: value.tmuxName ?? lifecycle?.runtime?.tmuxName ?? undefined,
   });
 }
 

@@ -25,7 +25,7 @@ export const lifecycleSchema = z.object(
       )
       .nullish(),
     runtime: z
-      .object({ state: optionalText, reason: optionalText, lastObservedAt: optionalText }, objectOrJson)
+      .object({ state: optionalText, reason: optionalText, lastObservedAt: optionalText, tmuxName: optionalText }, objectOrJson)
       .nullish(),
   },
   objectOrJson,
@@ -59,6 +59,8 @@ export const sessionRecordSchema = z.object({
   codexModel: optionalText,
   restoreFallbackReason: optionalText,
   status: optionalText,
+  /** The agent's tmux session (0.2.x records keep it at the top level). */
+  tmuxName: optionalText,
   terminatedAt: presenceMarker,
   lifecycle: lifecycleSchema.nullish(),
   stateVersion: z.union([z.string(), z.number()]).nullish(),

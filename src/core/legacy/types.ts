@@ -104,6 +104,7 @@ export interface LegacyLifecycle {
     state?: string;
     reason?: string;
     lastObservedAt?: string;
+    tmuxName?: string;
   };
 }
 
@@ -138,4 +139,6 @@ export interface LegacySession {
   status?: string;
   /** Top-level `terminatedAt` (legacy recovery cleanup); non-null = terminated. */
   terminatedAt?: string;
+  /** The legacy agent's tmux session: the record's `tmuxName`, else `lifecycle.runtime.tmuxName`. */
+  tmuxName?: string;
 }

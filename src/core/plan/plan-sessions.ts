@@ -126,6 +126,7 @@ function plannedSession(session: LegacySession, mapping: SessionMapping, mode: I
   if (agent !== undefined) planned.agent = agent;
   if (session.worktree !== undefined && session.worktree !== '') planned.legacyWorktree = session.worktree;
   if (harness === 'claude-code' && session.claudeSessionUuid) planned.claudeSessionUuid = session.claudeSessionUuid;
+  if (session.tmuxName !== undefined && session.tmuxName !== id) planned.legacyTmuxName = session.tmuxName;
   return planned;
 }
 

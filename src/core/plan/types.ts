@@ -61,6 +61,8 @@ export interface PlannedSession {
   legacyWorktree?: string;
   /** Claude transcript to relocate (claude-code sessions with a uuid). */
   claudeSessionUuid?: string;
+  /** The legacy agent's tmux session name, when the record names one (else the agent ran under the session id). */
+  legacyTmuxName?: string;
   /** Whether `ao session restore <id>` can succeed, and if not, why not. */
   resume: ResumeReadiness;
   notes: Note[];
