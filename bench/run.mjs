@@ -80,16 +80,17 @@ try {
 
   log('2/5 transcript relocation vs cp -r --reflink=auto');
   const snapshot = lib.readLegacy({ legacyRoot: world.legacyRoot, globalConfigPath: world.registryPath, homeDir: world.home, env: {} });
-  const plan = lib.planMigration(snapshot, { now: new Date(), homeDir: world.home });
   const sourceProjects = path.join(world.claudeDirs.withoutBig, 'projects');
   const relocation = compare({
     runs: RUNS,
     prepare: fresh,
     subject: () => {
+      // Each run has a fresh data dir, and the rows name managed worktrees under it.
+      const plan = lib.planMigration(snapshot, { now: new Date(), homeDir: world.home, dataDir: targets.current().dataDir });
       const start = performance.now();
-      const outcomes = lib.relocateClaudeTranscript(plan, { dataDir: targets.current().dataDir, claudeDir: world.claudeDirs.withoutBig });
+      const { transcripts } = lib.relocateClaudeTranscript(plan, { claudeDir: world.claudeDirs.withoutBig });
       const ms = performance.now() - start;
-      const created = outcomes.filter((outcome) => outcome.status === 'created').length;
+      const created = transcripts.filter((outcome) => outcome.status === 'created').length;
       if (created !== world.expected.transcriptsCreated) throw new Error(`relocation created ${created} transcripts, expected ${world.expected.transcriptsCreated}`);
       return ms;
     },

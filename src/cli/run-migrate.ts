@@ -29,7 +29,8 @@ export async function runAndPrint(options: MigrateOptions, flags: OutputFlags): 
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(refusalReport(options, error), null, 2)}\n`);
     } else {
-      process.stderr.write(`ao-migrate: refused (${error.code}): ${error.message}\nNothing was written.\n`);
+      const left = error.leftBehind.length === 0 ? 'Nothing was written.' : `Could not take back: ${error.leftBehind.join('; ')}.`;
+      process.stderr.write(`ao-migrate: refused (${error.code}): ${error.message}\n${left}\n`);
     }
     process.exitCode = EXIT.refused;
     return undefined;

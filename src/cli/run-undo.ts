@@ -13,7 +13,7 @@ import type { UndoFlags } from './undo-command.js';
 
 /** `ao-migrate undo`: the action, loaded only when the command runs (`--help` must not pay for zod, yaml and the core). */
 export async function runUndo(flags: UndoFlags): Promise<void> {
-  const { legacyRoot, dataDir, runFile } = locationOptions(flags);
+  const { legacyRoot, dataDir, claudeDir, runFile } = locationOptions(flags);
   let report: UndoReport;
   try {
     report = await undo({
@@ -22,6 +22,7 @@ export async function runUndo(flags: UndoFlags): Promise<void> {
       backup: flags.backup ?? true,
       ...(legacyRoot === undefined ? {} : { legacyRoot }),
       ...(dataDir === undefined ? {} : { dataDir }),
+      ...(claudeDir === undefined ? {} : { claudeDir }),
       ...(runFile === undefined ? {} : { runFile }),
     });
   } catch (error) {

@@ -15,7 +15,7 @@ export function registerUndoCommand(cli: CAC): void {
     .option('--force', 'Also remove what the rewrite has changed since (a restored session, an appended transcript)')
     .option('--no-backup', 'Do not copy ao.db to ao.db.pre-undo-<time> first')
     .option('--json', 'Print one JSON object (reportVersion 1) on stdout and nothing else there');
-  withLocationFlags(command, ['legacyRoot', 'dataDir', 'runFile'])
+  withLocationFlags(command, ['legacyRoot', 'dataDir', 'claudeDir', 'runFile'])
     .example('ao-migrate undo --dry-run    # see what would be removed')
     .example('ao-migrate undo')
     .example('ao-migrate undo --json | jq .counts')

@@ -11,18 +11,25 @@ export type RefusalCode =
   | 'DB_IN_USE'
   | 'SCHEMA_MISMATCH'
   | 'DATA_DIR_SUSPICIOUS'
+  | 'CLAUDE_DIR_SUSPICIOUS'
   | 'BACKUP_FAILED'
   | 'LEGACY_RUNNING'
+  | 'LEDGER_UNWRITABLE'
   | 'ABORTED'
   | 'NO_LEDGER'
   | 'LEDGER_UNREADABLE';
 
-/** A refusal: the run stopped before writing, and `message` says what to do. */
+/**
+ * A refusal: the run stopped before writing, and `message` says what to do.
+ * `leftBehind` names what a refusal that came late (an abort after copying)
+ * could not take back; empty when nothing was written.
+ */
 export class MigrationRefusedError extends Error {
   override readonly name = 'MigrationRefusedError';
   constructor(
     readonly code: RefusalCode,
     message: string,
+    readonly leftBehind: readonly string[] = [],
   ) {
     super(message);
   }

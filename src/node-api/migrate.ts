@@ -6,13 +6,15 @@ import { nodeFileSystem } from '../core/effects/fs.js';
 import { createNodeGit } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
 import { applyToTarget, inspectTarget, targetDefaultPaths, type WriteResult } from '../core/database/index.js';
-import { claudeConfigDir, relocateClaudeTranscript } from '../core/claude/index.js';
+import { claudeConfigDir } from '../core/claude/index.js';
+import { copyTranscripts, decideTranscriptCopies, type TranscriptRelocation } from '../core/claude/relocate-transcript.js';
+import { refuseSuspiciousClaudeDir } from '../core/claude/refuse-suspicious-claude-dir.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { diskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
-import { appendLedgerRun } from '../core/ledger/append-run.js';
+import { appendLedgerRun, completeLedgerRun } from '../core/ledger/append-run.js';
 import { ledgerPath } from '../core/ledger/ledger-file.js';
-import { recordRun, type RunRecordInputs } from '../core/ledger/record-run.js';
-import type { Note } from '../core/note.js';
+import { completedRun, intendedRun } from '../core/ledger/record-run.js';
+import { rollBackCopies } from '../core/undo/roll-back-copies.js';
 import { addLiveAgentBlockers, findLiveLegacyAgents, legacyProcessNote, legacyRunningRefusal } from '../core/legacy-agents/live-legacy-agents.js';
 import { tmuxSessionNames } from '../core/legacy-agents/tmux-session-names.js';
 import { buildReport } from './build-report.js';
@@ -64,6 +66,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
 
   checkAbort();
   const inspection = await inspectTarget(plan, targetOptions);
+  const claudeDir = options.claudeDir ?? claudeConfigDir(env, homeDir);
+  refuseSuspiciousClaudeDir(claudeDir, legacyRoot, env);
   const live = findLiveLegacyAgents(inspection.plan, { tmuxSessionNames: () => tmuxSessionNames(env) });
   if (!options.allowRunningLegacy) {
     const refusal = legacyRunningRefusal(live);
@@ -77,33 +81,41 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     inspection.sessions.filter((s) => s.status === 'created' || s.status === 'already-present').map((s) => s.id),
   );
   const relocation = { ...inspection.plan, sessions: inspection.plan.sessions.filter((s) => inDatabase.has(s.id)) };
-  const transcripts = relocateClaudeTranscript(relocation, {
-    claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir),
-    fs,
-    dryRun,
-    onProgress: progress,
-    shouldStop: () => options.signal?.aborted ?? false,
-  });
-  checkAbort();
+  const copies = decideTranscriptCopies(relocation, { claudeDir, fs });
+  const copyOptions = { fs, dryRun, onProgress: progress, shouldStop: () => options.signal?.aborted ?? false };
 
-  const runAt = now();
-  // Recorded even when the database step refuses: the transcripts are already copied.
-  const ledger = (record: Omit<RunRecordInputs, 'runAt' | 'dbPath' | 'plan' | 'transcripts'>): Note[] => {
-    const run = recordRun({ ...record, runAt, dbPath: inspection.dbPath, plan: inspection.plan, transcripts }, fs);
-    return run === undefined ? [] : appendLedgerRun(fs, ledgerPath(path.dirname(inspection.dbPath)), run, runAt);
-  };
+  let relocated: TranscriptRelocation;
   let written: Pick<WriteResult, 'backupPath' | 'projects' | 'sessions' | 'notes'>;
   if (dryRun) {
+    relocated = copyTranscripts(copies, copyOptions);
     written = { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes };
   } else {
+    // The intent goes to the ledger before the first copy: `undo` can take back a run cut short at any moment.
+    const file = ledgerPath(path.dirname(inspection.dbPath));
+    const runAt = now();
+    const legacyWorktrees = new Map(inspection.plan.sessions.flatMap((s) => (s.legacyWorktree === undefined ? [] : [[s.id, s.legacyWorktree] as const])));
+    const intent = intendedRun(
+      { runAt, dbPath: inspection.dbPath, backupPath: null, mode: plan.mode, inserts: inspection.inserts, legacyWorktrees, copies },
+      fs,
+    );
+    const ledgerNotes = intent === undefined ? [] : appendLedgerRun(fs, file, intent, runAt);
+    relocated = copyTranscripts(copies, copyOptions);
     try {
+      checkAbort();
       written = await applyToTarget(inspection, { ...targetOptions, backup: options.backup ?? true, beforeCommit: checkAbort });
     } catch (error) {
-      ledger({ backupPath: null, projects: [], sessions: [] });
-      throw error;
+      // A refusal writes nothing: what this run copied goes again.
+      if (!(error instanceof MigrationRefusedError) || intent === undefined) throw error;
+      const left = rollBackCopies(fs, file, intent, relocated.transcripts, claudeDir);
+      throw new MigrationRefusedError(error.code, error.message, left);
     }
-    written = { ...written, notes: [...written.notes, ...ledger(written)] };
+    if (intent !== undefined) {
+      const done = completedRun(intent, { ...written, transcripts: relocated.transcripts });
+      ledgerNotes.push(...completeLedgerRun(fs, file, done));
+    }
+    written = { ...written, notes: [...written.notes, ...ledgerNotes] };
   }
+  const { transcripts } = relocated;
   progress({ phase: 'database', completed: written.sessions.length, total: written.sessions.length });
 
   const diskBlockers = diskResumeBlockers(inspection.plan, { fs, git });
@@ -115,7 +127,11 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     backupPath: written.backupPath,
     projects: written.projects,
     sessions: written.sessions,
-    targetNotes: live.legacyProcess === undefined ? written.notes : [...written.notes, legacyProcessNote(live.legacyProcess)],
+    targetNotes: [
+      ...written.notes,
+      ...relocated.notes,
+      ...(live.legacyProcess === undefined ? [] : [legacyProcessNote(live.legacyProcess)]),
+    ],
     transcripts,
     diskBlockers,
   });

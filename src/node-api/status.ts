@@ -59,7 +59,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   }
 
   const migrated = new Set(reconciliation.sessions.filter((s) => s.status === 'already-present').map((s) => s.id));
-  const transcripts = relocateClaudeTranscript(
+  const relocated = relocateClaudeTranscript(
     { ...reconciliation.plan, sessions: reconciliation.plan.sessions.filter((s) => migrated.has(s.id)) },
     { claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir), fs, dryRun: true },
   );
@@ -67,7 +67,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const diskBlockers = diskResumeBlockers(reconciliation.plan, { fs, git });
   const live = findLiveLegacyAgents(reconciliation.plan, { tmuxSessionNames: () => tmuxSessionNames(env) });
   addLiveAgentBlockers(diskBlockers.bySession, live);
-  const notes = live.legacyProcess === undefined ? target.notes : [...target.notes, legacyProcessNote(live.legacyProcess)];
+  const notes = [...target.notes, ...relocated.notes, ...(live.legacyProcess === undefined ? [] : [legacyProcessNote(live.legacyProcess)])];
   return buildStatus({
     dbPath: target.paths.dbPath,
     snapshot,
@@ -75,7 +75,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     projects: reconciliation.projects,
     sessions: reconciliation.sessions,
     stored,
-    transcripts,
+    transcripts: relocated.transcripts,
     diskBlockers,
     notes,
     fs,

@@ -5,7 +5,7 @@ import { undoLastRun } from '../core/undo/undo-last-run.js';
 import type { MigrateOptions } from './migrate-options.js';
 
 /** Options of `undo()`: where things are, as for `migrate()`, and how far to go. */
-export interface UndoOptions extends Pick<MigrateOptions, 'legacyRoot' | 'dataDir' | 'runFile' | 'fs' | 'now'> {
+export interface UndoOptions extends Pick<MigrateOptions, 'legacyRoot' | 'dataDir' | 'claudeDir' | 'runFile' | 'fs' | 'now'> {
   /** Also remove rows and files the rewrite has changed since the run (a restored session, an appended transcript). Default false. */
   force?: boolean;
   /** Copy the database to `ao.db.pre-undo-<time>` before removing anything. Default true. */

@@ -58,7 +58,7 @@ const relocate = () =>
   relocateClaudeTranscript(planOf([claudeSession({ id: 'app-1', legacyWorktree: worktree, claudeSessionUuid: UUID }, dataDir)]), {
     claudeDir,
     fs: noWholeFileReads,
-  });
+  }).transcripts;
 
 describe('relocateClaudeTranscript with a large transcript', () => {
   it('copies it without reading it whole, byte for byte, and leaves the source alone', () => {

@@ -60,7 +60,7 @@ function workerPlan(legacyWorktree: string) {
 }
 
 function relocate(plan: ReturnType<typeof planOf>, extra: Partial<RelocateOptions> = {}) {
-  return relocateClaudeTranscript(plan, { claudeDir, ...extra });
+  return relocateClaudeTranscript(plan, { claudeDir, ...extra }).transcripts;
 }
 
 describe('relocateClaudeTranscript: where transcripts go', () => {
@@ -218,6 +218,56 @@ describe('relocateClaudeTranscript: unsafe input', () => {
       expect(snapshotTree(root)).toEqual(before);
     },
   );
+
+  it('never follows a source transcript that is a symlink out of the Claude projects dir', () => {
+    const secret = path.join(root, 'secret.txt');
+    writeFile(secret, 'api-key=hunter2\n');
+    const worktree = path.join(legacyWorktrees, 'app-1');
+    fs.mkdirSync(worktree, { recursive: true });
+    fs.mkdirSync(bucketOf(worktree), { recursive: true });
+    fs.symlinkSync(secret, path.join(bucketOf(worktree), `${UUID}.jsonl`));
+
+    const [outcome] = relocate(workerPlan(worktree));
+
+    expect(outcome?.status).toBe('skipped');
+    expect(outcome?.reason).toContain(`is a symlink to ${secret}`);
+    expect(fs.existsSync(workerBucket('app', 'app-1'))).toBe(false);
+  });
+
+  it('copies a source transcript that is a symlink to a file inside the Claude projects dir', () => {
+    const elsewhere = path.join(projectsDir, 'other-bucket', `${UUID}.jsonl`);
+    writeFile(elsewhere, TRANSCRIPT);
+    const worktree = path.join(legacyWorktrees, 'app-1');
+    fs.mkdirSync(worktree, { recursive: true });
+    fs.mkdirSync(bucketOf(worktree), { recursive: true });
+    fs.symlinkSync(elsewhere, path.join(bucketOf(worktree), `${UUID}.jsonl`));
+
+    const [outcome] = relocate(workerPlan(worktree));
+
+    expect(outcome?.status).toBe('created');
+    expect(fs.readFileSync(path.join(workerBucket('app', 'app-1'), `${UUID}.jsonl`), 'utf8')).toBe(TRANSCRIPT);
+  });
+
+  it('makes one unreadable bucket one note: every other transcript is found and copied', () => {
+    const worktree = legacySession('app-1', UUID);
+    const locked = path.join(projectsDir, 'made-by-sudo-claude');
+    fs.mkdirSync(locked);
+    // Root reads any directory, so the EACCES is injected.
+    const lockedOut: FileSystem = Object.create(nodeFileSystem);
+    lockedOut.readdirSync = ((target: string, options: { withFileTypes: true }) => {
+      if (target === locked) throw Object.assign(new Error(`EACCES: permission denied, scandir '${target}'`), { code: 'EACCES' });
+      return nodeFileSystem.readdirSync(target, options);
+    }) as FileSystem['readdirSync'];
+    // The worktree's own bucket holds no such uuid: every bucket is searched.
+    const plan = planOf([claudeSession({ id: 'app-1', legacyWorktree: path.join(root, 'gone'), claudeSessionUuid: UUID }, dataDir)]);
+
+    const relocation = relocateClaudeTranscript(plan, { claudeDir, fs: lockedOut });
+
+    expect(relocation.transcripts.map((t) => [t.status, t.source])).toEqual([['created', path.join(bucketOf(worktree), `${UUID}.jsonl`)]]);
+    expect(relocation.notes).toEqual([
+      { scope: 'store', id: locked, message: expect.stringContaining('could not be read (EACCES') },
+    ]);
+  });
 
   it('treats a symlink at the destination file as a conflict and never writes through it', () => {
     const worktree = legacySession('app-1', UUID);

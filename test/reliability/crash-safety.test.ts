@@ -10,6 +10,8 @@ import { reliabilitySeed, seededRandom } from './seeded-random.js';
  * whole run on a large store. After each kill the database is intact and holds
  * all of the migration or none of it, no transcript sits half-written under
  * its final name, a re-run completes, and a further re-run changes nothing.
+ * Issue 13: in every other trial `undo` comes first, and leaves no row, no
+ * file and no directory of the killed run behind.
  */
 
 const TRIALS = 20;
@@ -55,7 +57,7 @@ afterAll(() => world?.cleanup());
 
 describe('SIGKILL at random moments of a run', () => {
   const random = seededRandom(SEED);
-  const seen = { killed: 0, finished: 0, rowsPresentAfterKill: 0, someTranscripts: 0, leftoverTemps: 0 };
+  const seen = { killed: 0, finished: 0, rowsPresentAfterKill: 0, someTranscripts: 0, leftoverTemps: 0, undone: 0 };
 
   // One test per trial (each with its own time limit), in order; the seeded delays follow trial order.
   it.each(Array.from({ length: TRIALS }, (_, trial) => trial))('trial %i: a consistent state that a re-run completes', async (trial) => {
@@ -77,6 +79,19 @@ describe('SIGKILL at random moments of a run', () => {
     if (state.rows > 0 && killed.signal === 'SIGKILL') seen.rowsPresentAfterKill += 1;
     if (state.transcripts > 0) seen.someTranscripts += 1;
     if (state.temps > 0) seen.leftoverTemps += 1;
+
+    if (trial % 2 === 1) {
+      const undo = world.runCli(['undo', '--json', '--no-backup']);
+      const undoReport = JSON.parse(undo.stdout);
+      // Killed before it recorded anything, the run wrote nothing: there is nothing to undo.
+      if (undoReport.refusal?.code !== 'NO_LEDGER') {
+        expect(undo.status, `${context}: undo\n${undo.stdout}`).toBe(0);
+        seen.undone += 1;
+      }
+      expect(readV12Contents(world.dbPath), `${context}: rows left after undo`).toEqual({ projects: [], sessions: [], changeLog: [] });
+      expect(destinationFiles(), `${context}: files left after undo`).toEqual([]);
+      expect(listDirs(world.projectsDir).filter((dir) => !world.sourceBuckets.has(dir)), `${context}: directories left after undo`).toEqual([]);
+    }
 
     const rerun = world.runCli(['--json', '--no-backup']);
     expect(rerun.status, `${context}: re-run\n${rerun.stderr}`).toBe(0);
@@ -100,6 +115,7 @@ describe('SIGKILL at random moments of a run', () => {
     expect(seen.killed + seen.finished).toBe(TRIALS);
     expect(seen.killed).toBeGreaterThanOrEqual(TRIALS / 2);
     expect(seen.someTranscripts).toBeGreaterThan(0);
+    expect(seen.undone).toBeGreaterThan(0);
   });
 });
 
@@ -160,4 +176,12 @@ function destinationFiles(): string[] {
     .map((relative) => path.join(world.projectsDir, relative))
     .filter((file) => !world.sourceBuckets.has(path.dirname(file)))
     .sort();
+}
+
+/** Every directory directly under `dir` (absolute paths). */
+function listDirs(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(dir, entry.name));
 }

@@ -40,12 +40,14 @@ export function copyAtomically(fs: FileSystem, source: string, destination: stri
 
 /**
  * Removes the temps of `destination` left by killed runs, so they do not pile
- * up beside the transcript. A temp whose pid is alive belongs to a run going
- * on right now (two runs at once) and is left to it.
+ * up beside the transcript (and `undo` leaves none of a killed run's). A temp
+ * whose pid is alive belongs to a run going on right now (two runs at once)
+ * and is left to it.
  */
-function removeStaleTemporaries(fs: FileSystem, destination: string): void {
+export function removeStaleTemporaries(fs: FileSystem, destination: string): void {
   const prefix = `.${path.basename(destination)}${TEMP_MARKER}`;
   const dir = path.dirname(destination);
+  if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (!entry.name.startsWith(prefix) || !entry.isFile()) continue;
     const pid = entry.name.slice(prefix.length);

@@ -1,3 +1,8 @@
 export { claudeConfigDir } from './config-dir.js';
 export { claudeProjectSlug } from './project-slug.js';
-export { relocateClaudeTranscript, type RelocateOptions, type TranscriptOutcome } from './relocate-transcript.js';
+export {
+  relocateClaudeTranscript,
+  type RelocateOptions,
+  type TranscriptOutcome,
+  type TranscriptRelocation,
+} from './relocate-transcript.js';

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { realpathOrSelf, type FileSystem } from '../effects/fs.js';
 import { childPath } from './child-path.js';
+import { isSameOrInside } from '../database/refuse-suspicious-data-dir.js';
+import { errorMessage } from '../error-message.js';
 import { claudeProjectSlug } from './project-slug.js';
 
 export interface SourceBucket {
@@ -10,6 +12,14 @@ export interface SourceBucket {
   found: string | undefined;
   /** Further buckets that also hold it (ids should be unique, so worth telling). */
   alsoIn: string[];
+  /** Set when the only `<uuid>.jsonl` found may not be copied (a symlink leading out of the Claude projects dir): why. */
+  refused?: string;
+}
+
+/** The buckets that list each file name (see `indexBuckets`), and the buckets that could not be read. */
+export interface BucketIndex {
+  holders: Map<string, string[]>;
+  unreadable: { bucket: string; reason: string }[];
 }
 
 /**
@@ -30,11 +40,18 @@ export function locateSourceBucket(
   const expected =
     legacyWorktree === undefined ? undefined : childPath(projectsDir, claudeProjectSlug(realpathOrSelf(fs, legacyWorktree)));
   const listing = bucketsListing(fileName);
-  if (expected !== undefined && listing.includes(expected) && isRegularFile(fs, path.join(expected, fileName))) {
+  const refusals: string[] = [];
+  const copyable = (bucket: string) => {
+    const state = sourceFileState(fs, path.join(bucket, fileName), projectsDir);
+    if (state !== 'regular' && state !== 'absent') refusals.push(state.refused);
+    return state === 'regular';
+  };
+  if (expected !== undefined && listing.includes(expected) && copyable(expected)) {
     return { expected, found: expected, alsoIn: [] };
   }
-  const holders = listing.filter((bucket) => bucket !== expected && isRegularFile(fs, path.join(bucket, fileName)));
-  return { expected, found: holders[0], alsoIn: holders.slice(1) };
+  const holders = listing.filter((bucket) => bucket !== expected && copyable(bucket));
+  const found: SourceBucket = { expected, found: holders[0], alsoIn: holders.slice(1) };
+  return holders.length === 0 && refusals.length > 0 ? { ...found, refused: refusals.join('; ') } : found;
 }
 
 /**
@@ -44,8 +61,8 @@ export function locateSourceBucket(
  * store whose old transcripts Claude Code has pruned). Built before any copy,
  * so it lists the sources only.
  */
-export function indexBuckets(fs: FileSystem, projectsDir: string): Map<string, string[]> {
-  const index = new Map<string, string[]>();
+export function indexBuckets(fs: FileSystem, projectsDir: string): BucketIndex {
+  const index: BucketIndex = { holders: new Map(), unreadable: [] };
   for (const bucket of listBuckets(fs, projectsDir)) {
     let names: string[];
     try {
@@ -54,11 +71,13 @@ export function indexBuckets(fs: FileSystem, projectsDir: string): Map<string, s
       // A dangling symlink or a file among the buckets holds no transcript.
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-      throw error;
+      // One bucket nobody may read (made by `sudo claude`, say) costs its own transcripts, not everyone's.
+      index.unreadable.push({ bucket, reason: errorMessage(error) });
+      continue;
     }
     for (const name of names) {
-      const holders = index.get(name);
-      if (holders === undefined) index.set(name, [bucket]);
+      const holders = index.holders.get(name);
+      if (holders === undefined) index.holders.set(name, [bucket]);
       else holders.push(bucket);
     }
   }
@@ -81,13 +100,23 @@ function listBuckets(fs: FileSystem, projectsDir: string): string[] {
     .map((name) => childPath(projectsDir, name));
 }
 
-/** Reading through a symlink is harmless; only a regular file can be a transcript. */
-function isRegularFile(fs: FileSystem, target: string): boolean {
+/**
+ * Only a regular file can be a transcript. A symlinked one is read only when
+ * it leads to a file inside the Claude projects dir: one leading anywhere
+ * else (a secret file, say) would have its content copied into the Claude dir.
+ */
+function sourceFileState(fs: FileSystem, file: string, projectsDir: string): 'regular' | 'absent' | { refused: string } {
   try {
-    return fs.statSync(target).isFile();
+    if (fs.lstatSync(file).isSymbolicLink()) {
+      const target = fs.realpathSync(file);
+      if (!isSameOrInside(target, realpathOrSelf(fs, projectsDir))) {
+        return { refused: `${file} is a symlink to ${target}, outside ${projectsDir}; it is not copied` };
+      }
+    }
+    return fs.statSync(file).isFile() ? 'regular' : 'absent';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'absent';
     throw error;
   }
 }

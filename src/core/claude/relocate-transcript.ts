@@ -9,7 +9,7 @@ import type { SessionRow } from '../map/rows.js';
 import { childPath } from './child-path.js';
 import { copyAtomically } from './copy-atomically.js';
 import { decideFileCopy, type FileCopyDecision } from './decide-file-copy.js';
-import { indexBuckets, locateSourceBucket } from './locate-source-bucket.js';
+import { type BucketIndex, indexBuckets, locateSourceBucket } from './locate-source-bucket.js';
 import { claudeProjectSlug } from './project-slug.js';
 import { listTranscriptFiles } from './transcript-files.js';
 import { errorMessage } from '../error-message.js';
@@ -44,18 +44,31 @@ export interface TranscriptOutcome {
 /** A Claude session id names files: anything else could climb out of the bucket. */
 const SAFE_UUID = /^[A-Za-z0-9_-]+$/;
 
-/** A transcript whose source was found: what is left is comparing and copying its files. */
-interface LocatedTranscript {
+/** A transcript whose source was found and whose every file is decided: what a run will write, before it writes. */
+export interface DecidedTranscript {
   sessionId: string;
   uuid: string;
   sourceBucket: string;
   destinationBucket: string;
-  /** Relative to the buckets; see `listTranscriptFiles` for the order. */
-  files: string[];
+  /** One per file, in copy order (see `listTranscriptFiles`); empty when deciding failed (`failure`). */
+  decisions: FileCopyDecision[];
+  /** Why the files could not be decided (they are then left alone). */
+  failure?: string;
   notes: Note[];
 }
 
-type Located = { outcome: TranscriptOutcome } | { transcript: LocatedTranscript };
+/** What relocation will do, decided before anything is written: an outcome already, or the decided files. */
+export interface TranscriptCopyPlan {
+  items: ({ outcome: TranscriptOutcome } | { transcript: DecidedTranscript })[];
+  /** What concerns the Claude dir as a whole (a bucket nobody may read). */
+  notes: Note[];
+}
+
+/** Every transcript's outcome, in plan order, and what concerns the Claude dir as a whole (a bucket nobody may read). */
+export interface TranscriptRelocation {
+  transcripts: TranscriptOutcome[];
+  notes: Note[];
+}
 
 /**
  * Copies the Claude Code transcript of every planned claude-code session
@@ -63,22 +76,46 @@ type Located = { outcome: TranscriptOutcome } | { transcript: LocatedTranscript 
  * `workspace_path`, the managed path; migration-rules §7), so
  * `claude --resume` there finds the conversation. Sources are only read.
  * One outcome per transcript, in plan order; an error fails that transcript
- * only.
+ * only. `decideTranscriptCopies` then `copyTranscripts`.
  */
-export function relocateClaudeTranscript(plan: MigrationPlan, options: RelocateOptions): TranscriptOutcome[] {
+export function relocateClaudeTranscript(plan: MigrationPlan, options: RelocateOptions): TranscriptRelocation {
+  return copyTranscripts(decideTranscriptCopies(plan, options), options);
+}
+
+/**
+ * Finds every transcript's source and decides each of its files against
+ * the destination (create, keep, replace a prefix, conflict); reads only.
+ * A run records what it will write from this before writing it.
+ */
+export function decideTranscriptCopies(plan: MigrationPlan, options: Pick<RelocateOptions, 'claudeDir' | 'fs'>): TranscriptCopyPlan {
   const fs = options.fs ?? nodeFileSystem;
   const projectsDir = path.join(options.claudeDir, 'projects');
-  let index: Map<string, string[]> | undefined;
-  const bucketsListing = (fileName: string) => (index ??= indexBuckets(fs, projectsDir)).get(fileName) ?? [];
+  let index: BucketIndex | undefined;
+  const bucketsListing = (fileName: string) => (index ??= indexBuckets(fs, projectsDir)).holders.get(fileName) ?? [];
   // Locating only reads, so the legacy worktrees' existence may be cached.
   const lookups = withParentExistenceCache(fs);
 
-  const located = plan.sessions.filter(hasTranscript).map((session) => {
+  const items = plan.sessions.filter(hasTranscript).map((session) => {
     const destinationBucket = childPath(projectsDir, claudeProjectSlug(session.row.workspace_path));
-    return locate(lookups, session, projectsDir, destinationBucket, bucketsListing);
+    const located = locate(lookups, session, projectsDir, destinationBucket, bucketsListing);
+    return 'outcome' in located ? located : { transcript: decide(fs, located.transcript) };
   });
+  const unreadable = (index as BucketIndex | undefined)?.unreadable ?? [];
+  const notes: Note[] = unreadable.map(({ bucket, reason }) => ({
+    scope: 'store',
+    id: bucket,
+    message: `this Claude bucket could not be read (${reason}); a transcript in it could not be found there`,
+  }));
+  return { items, notes };
+}
 
-  const total = located.reduce((sum, item) => sum + ('transcript' in item ? item.transcript.files.length : 0), 0);
+/** Writes what `decideTranscriptCopies` decided (nothing in a dry run), each file atomically. */
+export function copyTranscripts(
+  copyPlan: TranscriptCopyPlan,
+  options: Pick<RelocateOptions, 'fs' | 'dryRun' | 'onProgress' | 'shouldStop'>,
+): TranscriptRelocation {
+  const fs = options.fs ?? nodeFileSystem;
+  const total = copyPlan.items.reduce((sum, item) => sum + ('transcript' in item ? item.transcript.decisions.length : 0), 0);
   let completed = 0;
   let bytes = 0;
   const fileDone = (sessionId: string, copiedBytes: number) => {
@@ -90,9 +127,10 @@ export function relocateClaudeTranscript(plan: MigrationPlan, options: RelocateO
   let stopped = false;
   const shouldStop = () => (stopped ||= options.shouldStop?.() ?? false);
 
-  return located.map((item) =>
+  const transcripts = copyPlan.items.map((item) =>
     'outcome' in item ? item.outcome : copyTranscript(fs, item.transcript, options.dryRun ?? false, shouldStop, fileDone),
   );
+  return { transcripts, notes: copyPlan.notes };
 }
 
 type WithTranscript = PlannedSession & { claudeSessionUuid: string; row: SessionRow };
@@ -106,6 +144,9 @@ function hasTranscript(session: PlannedSession): session is WithTranscript {
     session.claudeSessionUuid !== ''
   );
 }
+
+/** A transcript whose source was found, its files (relative to the buckets, in copy order) not yet decided. */
+type Located = { outcome: TranscriptOutcome } | { transcript: Omit<DecidedTranscript, 'decisions' | 'failure'> & { files: string[] } };
 
 /** Validates the uuid, finds the source bucket and lists the files; reads only. */
 function locate(
@@ -136,9 +177,9 @@ function locate(
     if (bucket.found === undefined) {
       const expectedSource = bucket.expected === undefined ? '' : childPath(bucket.expected, fileName);
       const reason =
-        bucket.expected === undefined
+        bucket.refused ?? (bucket.expected === undefined
           ? `the session has no legacy worktree and no bucket under ${projectsDir} holds ${fileName}`
-          : `${fileName} is neither in ${bucket.expected} (the legacy worktree's bucket) nor in any other bucket under ${projectsDir}`;
+          : `${fileName} is neither in ${bucket.expected} (the legacy worktree's bucket) nor in any other bucket under ${projectsDir}`);
       return { outcome: { ...base, source: expectedSource, destination, status: 'skipped', reason } };
     }
     if (bucket.found !== bucket.expected) {
@@ -161,18 +202,25 @@ function locate(
   }
 }
 
-/**
- * Decides every file first, so a conflict anywhere leaves the whole
- * transcript untouched, then writes the files that need it, each atomically.
- */
+/** Decides every file, so that a conflict anywhere leaves the whole transcript untouched. */
+function decide(fs: FileSystem, located: Extract<Located, { transcript: unknown }>['transcript']): DecidedTranscript {
+  const { files, ...transcript } = located;
+  try {
+    return { ...transcript, decisions: files.map((relative) => decideFileCopy(fs, transcript.sourceBucket, transcript.destinationBucket, relative)) };
+  } catch (error) {
+    return { ...transcript, decisions: [], failure: errorMessage(error) };
+  }
+}
+
+/** Writes the files a transcript's decisions ask for, each atomically, and says how it ended. */
 function copyTranscript(
   fs: FileSystem,
-  transcript: LocatedTranscript,
+  transcript: DecidedTranscript,
   dryRun: boolean,
   shouldStop: () => boolean,
   fileDone: (sessionId: string, copiedBytes: number) => void,
 ): TranscriptOutcome {
-  const { sessionId, uuid, notes } = transcript;
+  const { sessionId, uuid, notes, decisions } = transcript;
   const fileName = `${uuid}.jsonl`;
   const copiedFiles: string[] = [];
   const outcome = (status: ItemStatus, reason?: string): TranscriptOutcome => ({
@@ -191,14 +239,7 @@ function copyTranscript(
   };
 
   if (shouldStop()) return outcome('skipped', 'aborted');
-  let decisions: FileCopyDecision[];
-  try {
-    decisions = transcript.files.map((relative) =>
-      decideFileCopy(fs, transcript.sourceBucket, transcript.destinationBucket, relative),
-    );
-  } catch (error) {
-    return outcome('failed', errorMessage(error));
-  }
+  if (transcript.failure !== undefined) return outcome('failed', transcript.failure);
 
   const conflicts = decisions.flatMap((decision) => (decision.action === 'conflict' ? [decision.reason] : []));
   if (conflicts.length > 0) {

@@ -22,6 +22,7 @@ export async function inspectTarget(plan: MigrationPlan, options: TargetOptions 
       projects: reconciliation.projects,
       sessions: reconciliation.sessions,
       notes: [...target.notes, ...reconciliation.notes],
+      inserts: reconciliation.inserts,
       sourcePlan: plan,
     };
   } finally {

@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { z } from 'zod';
+import { nodeFileSystem, readRegularFile } from '../effects/fs.js';
 import { MigrationRefusedError } from '../errors.js';
 import type { Note } from '../note.js';
 
@@ -55,7 +55,7 @@ export async function refuseRunningDaemon(runFile: string, effects: DaemonCheckE
 function readRunFile(runFile: string): z.infer<typeof RunFile> | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(runFile, 'utf8');
+    text = readRegularFile(nodeFileSystem, runFile).toString('utf8');
   } catch {
     return undefined;
   }

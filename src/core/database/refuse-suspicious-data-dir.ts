@@ -35,17 +35,18 @@ export function refuseSuspiciousDataDir(
   );
 }
 
-function insideLegacyStore(dataDir: string, legacyRoot: string): boolean {
-  const literal = isSameOrInside(path.resolve(dataDir), path.resolve(legacyRoot));
+/** Whether `dir` is the legacy store or inside it, as written (`..` resolved) or through symlinks. */
+export function insideLegacyStore(dir: string, legacyRoot: string): boolean {
+  const literal = isSameOrInside(path.resolve(dir), path.resolve(legacyRoot));
   // Symlinks can hide the store behind another name; compare real paths too.
   const real = isSameOrInside(
-    resolveExistingAncestor(nodeFileSystem, dataDir),
+    resolveExistingAncestor(nodeFileSystem, dir),
     resolveExistingAncestor(nodeFileSystem, legacyRoot),
   );
   return literal || real;
 }
 
-function isSameOrInside(child: string, parent: string): boolean {
+export function isSameOrInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
   return relative === '' || (relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative));
 }

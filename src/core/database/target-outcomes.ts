@@ -1,5 +1,6 @@
 import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
+import type { ProjectRow, SessionRow } from '../map/rows.js';
 import type { MigrationPlan } from '../plan/types.js';
 
 /** What happened (or, from `inspectTarget`, would happen) to one planned project. */
@@ -34,6 +35,8 @@ export interface TargetInspection {
   projects: ProjectOutcome[];
   sessions: SessionOutcome[];
   notes: Note[];
+  /** Exactly the rows a write now would insert (what a run records as its intent). */
+  inserts: { projects: ProjectRow[]; sessions: SessionRow[] };
   /** The plan as given; `applyToTarget` reconciles it again inside its transaction. */
   sourcePlan: MigrationPlan;
 }

@@ -35,7 +35,8 @@ export interface FileSystem {
   readdirSync(path: string, options: { withFileTypes: true }): DirEntry[];
   readFileSync(path: string): Buffer;
   realpathSync(path: string): string;
-  openSync(path: string, flags: string): number;
+  openSync(path: string, flags: string | number): number;
+  fstatSync(fd: number): FileStats;
   readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number;
   closeSync(fd: number): void;
   mkdirSync(path: string, options: { recursive: true }): string | undefined;
@@ -44,6 +45,9 @@ export interface FileSystem {
   rmSync(path: string, options?: { recursive?: boolean; force?: boolean }): void;
   utimesSync(path: string, atime: Date | number, mtime: Date | number): void;
   writeFileSync(path: string, data: string | Uint8Array): void;
+  writeSync(fd: number, data: string): number;
+  fsyncSync(fd: number): void;
+  truncateSync(path: string, length: number): void;
 }
 
 /** The real file system. */
@@ -69,5 +73,30 @@ export function statOrUndefined(fs: FileSystem, path: string): FileStats | undef
     return fs.statSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Reads `file` only when it is a regular file, in chunks. Opened
+ * non-blocking, so a FIFO or a device put where a file belongs can never
+ * hang the run; anything but a regular file throws (code `ENOTREG`). Missing
+ * files throw ENOENT as usual.
+ */
+export function readRegularFile(fs: FileSystem, file: string): Buffer {
+  const fd = fs.openSync(file, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fs.fstatSync(fd).isFile()) {
+      throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTREG' });
+    }
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -1,13 +1,16 @@
 import type { FileSystem } from '../effects/fs.js';
+import { errorMessage } from '../error-message.js';
+import { MigrationRefusedError } from '../errors.js';
 import type { Note } from '../note.js';
 import { readLedger, writeLedger } from './ledger-file.js';
 import type { LedgerRun } from './ledger-schema.js';
 
 /**
- * Appends a run to the ledger. An unreadable ledger is moved aside, never
- * overwritten (it may be the only record of an earlier run). Never throws:
- * the database is already committed, so a failure here is a note that says
- * what is lost and how to go back anyway.
+ * Records a run's intent before it writes anything. An unreadable ledger is
+ * moved aside, never overwritten (it may be the only record of an earlier
+ * run). A ledger that cannot be written refuses the run
+ * (`LEDGER_UNWRITABLE`): nothing has been written yet, and a run that `undo`
+ * could not take back is not ours to start.
  */
 export function appendLedgerRun(fs: FileSystem, file: string, run: LedgerRun, now: Date): Note[] {
   const notes: Note[] = [];
@@ -21,12 +24,36 @@ export function appendLedgerRun(fs: FileSystem, file: string, run: LedgerRun, no
     const runs = existing.kind === 'read' ? existing.ledger.runs : [];
     writeLedger(fs, file, { ledgerVersion: 1, runs: [...runs, run] });
   } catch (error) {
-    const backup = run.backupPath === null ? 'no backup was taken (--no-backup)' : `the backup ${run.backupPath} still restores the database`;
-    notes.push({
-      scope: 'store',
-      id: file,
-      message: `The ledger could not be written (${error instanceof Error ? error.message : String(error)}): \`ao-migrate undo\` will not know this run; ${backup}.`,
-    });
+    throw new MigrationRefusedError(
+      'LEDGER_UNWRITABLE',
+      `The ledger ${file} could not be written (${errorMessage(error)}); nothing was written, since \`ao-migrate undo\` could not take the run back without it. ` +
+        'Make room on the disk or fix the data dir permissions, then run again.',
+    );
   }
   return notes;
+}
+
+/**
+ * Replaces the intent of run `run.runId` with what the run did, or drops it
+ * when the run did nothing after all (every row failed, say). Never throws:
+ * the run is done, and a ledger left at its intent still lets `undo` take
+ * back what of it exists; the note says so.
+ */
+export function completeLedgerRun(fs: FileSystem, file: string, run: LedgerRun): Note[] {
+  const didNothing = run.projects.length === 0 && run.sessions.length === 0 && run.transcripts.length === 0;
+  try {
+    const existing = readLedger(fs, file);
+    if (existing.kind !== 'read') throw new Error(existing.kind === 'absent' ? 'it is gone' : existing.reason);
+    const runs = existing.ledger.runs.flatMap((r) => (r.runId !== run.runId ? [r] : didNothing ? [] : [run]));
+    writeLedger(fs, file, { ...existing.ledger, runs });
+    return [];
+  } catch (error) {
+    return [
+      {
+        scope: 'store',
+        id: file,
+        message: `The ledger could not be completed (${errorMessage(error)}): it still lists what this run was about to do, and \`ao-migrate undo\` takes back what of that exists.`,
+      },
+    ];
+  }
 }

@@ -24,22 +24,34 @@ const LedgerSession = z.object({
   legacyWorktree: z.string().optional(),
 });
 
-/** A file a run copied, as copied. */
+/** A file a run copied, as copied (its source's hash, taken before the copy). */
 const LedgerFile = z.object({
   path: z.string(),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Set when the copy replaced a strict prefix of itself (an earlier run's copy): undo cuts it back to this size. */
+  replacedSize: z.number().int().nonnegative().optional(),
 });
 
 const LedgerTranscript = z.object({
   sessionId: z.string(),
   uuid: z.string(),
-  /** The destination bucket: undo removes the directories it leaves empty, up to this one. */
+  /** The destination bucket, `<claude dir>/projects/<slug>`. */
   bucket: z.string(),
   files: z.array(LedgerFile),
+  /** Directories the run created for these files (the bucket and below): undo removes them once empty, and no others. */
+  createdDirs: z.array(z.string()).default([]),
 });
 
 const LedgerRun = z.object({
+  /** Names the run, so that its record can be completed in place. */
+  runId: z.string().optional(),
+  /**
+   * `started`: written before the run copied or inserted anything, listing
+   * what it was about to; a run cut short stays so, and undo removes what of
+   * it exists. `complete`: what it did. Absent: complete.
+   */
+  state: z.enum(['started', 'complete']).optional(),
   /** ISO 8601, UTC. */
   runAt: z.string(),
   dbPath: z.string(),

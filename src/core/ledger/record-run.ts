@@ -1,80 +1,127 @@
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import type { TranscriptOutcome } from '../claude/relocate-transcript.js';
-import type { FileSystem } from '../effects/fs.js';
-import type { MigrationPlan } from '../plan/types.js';
+import type { TranscriptCopyPlan, TranscriptOutcome } from '../claude/relocate-transcript.js';
 import type { ProjectOutcome, SessionOutcome } from '../database/target-outcomes.js';
+import { lstatIfPresent } from '../claude/lstat-if-present.js';
+import type { FileSystem } from '../effects/fs.js';
+import type { ProjectRow, SessionRow } from '../map/rows.js';
 import { withoutUndefined } from '../without-undefined.js';
 import { hashFile } from './hash-file.js';
 import type { LedgerProject, LedgerRun, LedgerSession, LedgerTranscript } from './ledger-schema.js';
 
-export interface RunRecordInputs {
+export interface RunIntentInputs {
   runAt: Date;
   dbPath: string;
   backupPath: string | null;
-  /** The plan resolved against the target: its rows hold what was inserted. */
-  plan: MigrationPlan;
+  mode: string;
+  /** The rows the run is about to insert, as it will insert them. */
+  inserts: { projects: readonly ProjectRow[]; sessions: readonly SessionRow[] };
+  /** The legacy worktree of each session, kept beside its row (which names the managed one). */
+  legacyWorktrees: ReadonlyMap<string, string>;
+  /** The transcripts, decided: the files to create or replace are about to be written. */
+  copies: TranscriptCopyPlan;
+}
+
+/**
+ * What a real run is about to insert and copy, recorded before it does
+ * (`state: started`), so that `undo` can take back a run cut short at any
+ * moment. Each file to write is hashed now, at its source: the copy will be
+ * byte for byte that. `undefined` when the run will change nothing (a
+ * re-run), so the ledger keeps pointing at the run that did.
+ */
+export function intendedRun(inputs: RunIntentInputs, fs: FileSystem): LedgerRun | undefined {
+  const projects = inputs.inserts.projects.map(ledgerProject);
+  const sessions = inputs.inserts.sessions.map((row) => ledgerSession(row, inputs.legacyWorktrees.get(row.id)));
+  const transcripts: LedgerTranscript[] = inputs.copies.items.flatMap((item) => {
+    if (!('transcript' in item)) return [];
+    const { transcript } = item;
+    if (transcript.failure !== undefined || transcript.decisions.some((d) => d.action === 'conflict')) return [];
+    const writes = transcript.decisions.filter((d) => d.action === 'create' || d.action === 'replace');
+    if (writes.length === 0) return [];
+    const files = writes.map((decision) => {
+      const replaced = decision.action === 'replace' ? lstatIfPresent(fs, decision.destination)?.size : undefined;
+      return withoutUndefined({ path: decision.destination, ...hashFile(fs, decision.source), replacedSize: replaced });
+    });
+    const createdDirs = missingDirs(fs, transcript.destinationBucket, writes.map((d) => path.dirname(d.destination)));
+    return [{ sessionId: transcript.sessionId, uuid: transcript.uuid, bucket: transcript.destinationBucket, files, createdDirs }];
+  });
+  if (projects.length === 0 && sessions.length === 0 && transcripts.length === 0) return undefined;
+  return {
+    runId: randomUUID(),
+    state: 'started',
+    runAt: inputs.runAt.toISOString(),
+    dbPath: inputs.dbPath,
+    backupPath: inputs.backupPath,
+    mode: inputs.mode,
+    projects,
+    sessions,
+    transcripts,
+  };
+}
+
+export interface RunOutcomes {
+  backupPath: string | null;
   projects: readonly ProjectOutcome[];
   sessions: readonly SessionOutcome[];
   transcripts: readonly TranscriptOutcome[];
 }
 
-/**
- * What a real run inserted and copied, as the ledger keeps it; `undefined`
- * when it changed nothing (a re-run), so the ledger keeps pointing at the
- * run that did. Hashes each copied file now, while it is still ours.
- */
-export function recordRun(inputs: RunRecordInputs, fs: FileSystem): LedgerRun | undefined {
-  const projectRows = new Map(inputs.plan.projects.flatMap((p) => (p.row === undefined ? [] : [[p.id, p.row] as const])));
-  const plannedSessions = new Map(
-    inputs.plan.sessions.flatMap((s) => (s.action === 'create' && s.row !== undefined ? [[s.id, s] as const] : [])),
-  );
-
-  const projects: LedgerProject[] = inputs.projects.flatMap((outcome) => {
-    const row = projectRows.get(outcome.id);
-    if (outcome.status !== 'created' || row === undefined) return [];
-    return [{
-      id: row.id,
-      path: row.path,
-      repoOriginUrl: row.repo_origin_url,
-      displayName: row.display_name,
-      registeredAt: row.registered_at,
-      kind: row.kind,
-      config: row.config,
-    }];
-  });
-  const sessions: LedgerSession[] = inputs.sessions.flatMap((outcome) => {
-    const planned = plannedSessions.get(outcome.id);
-    const row = planned?.row;
-    if (outcome.status !== 'created' || row === undefined) return [];
-    return [withoutUndefined({
-      id: row.id,
-      projectId: outcome.projectId,
-      num: outcome.num ?? row.num,
-      updatedAt: row.updated_at,
-      isTerminated: row.is_terminated,
-      activityState: row.activity_state,
-      runtimeHandleId: row.runtime_handle_id,
-      legacyWorktree: planned?.legacyWorktree,
-    })];
-  });
-  const transcripts: LedgerTranscript[] = inputs.transcripts.flatMap((outcome) => {
-    if (outcome.copiedFiles === undefined) return [];
-    return [{
-      sessionId: outcome.sessionId,
-      uuid: outcome.uuid,
-      bucket: path.dirname(outcome.destination),
-      files: outcome.copiedFiles.map((file) => ({ path: file, ...hashFile(fs, file) })),
-    }];
-  });
-
-  if (projects.length === 0 && sessions.length === 0 && transcripts.length === 0) return undefined;
+/** The intent narrowed to what the run did: the rows it inserted (with their final nums) and the files it wrote. */
+export function completedRun(intent: LedgerRun, outcomes: RunOutcomes): LedgerRun {
+  const created = (items: readonly { id: string; status: string }[]) =>
+    new Set(items.filter((item) => item.status === 'created').map((item) => item.id));
+  const projects = created(outcomes.projects);
+  const nums = new Map(outcomes.sessions.flatMap((s) => (s.status === 'created' && s.num !== undefined ? [[s.id, s.num] as const] : [])));
+  const copied = new Set(outcomes.transcripts.flatMap((t) => t.copiedFiles ?? []));
   return {
-    runAt: inputs.runAt.toISOString(),
-    dbPath: inputs.dbPath,
-    backupPath: inputs.backupPath,
-    mode: inputs.plan.mode,
-    projects,
-    sessions,
-    transcripts,
+    ...intent,
+    state: 'complete',
+    backupPath: outcomes.backupPath,
+    projects: intent.projects.filter((p) => projects.has(p.id)),
+    sessions: intent.sessions.flatMap((s) => {
+      const num = nums.get(s.id);
+      return num === undefined ? [] : [{ ...s, num }];
+    }),
+    transcripts: intent.transcripts.flatMap((t) => {
+      const files = t.files.filter((f) => copied.has(f.path));
+      return files.length === 0 ? [] : [{ ...t, files }];
+    }),
   };
+}
+
+function ledgerProject(row: ProjectRow): LedgerProject {
+  return {
+    id: row.id,
+    path: row.path,
+    repoOriginUrl: row.repo_origin_url,
+    displayName: row.display_name,
+    registeredAt: row.registered_at,
+    kind: row.kind,
+    config: row.config,
+  };
+}
+
+function ledgerSession(row: SessionRow, legacyWorktree: string | undefined): LedgerSession {
+  return withoutUndefined({
+    id: row.id,
+    projectId: row.project_id,
+    num: row.num,
+    updatedAt: row.updated_at,
+    isTerminated: row.is_terminated,
+    activityState: row.activity_state,
+    runtimeHandleId: row.runtime_handle_id,
+    legacyWorktree,
+  });
+}
+
+/** The directories from `bucket` down to each of `dirs` that do not exist yet (the copy will create them), parents first. */
+function missingDirs(fs: FileSystem, bucket: string, dirs: readonly string[]): string[] {
+  const missing = new Set<string>();
+  for (const dir of dirs) {
+    for (let current = dir; ; current = path.dirname(current)) {
+      if (lstatIfPresent(fs, current) === undefined) missing.add(current);
+      if (current === bucket || path.dirname(current) === current) break;
+    }
+  }
+  return [...missing].sort((a, b) => a.length - b.length);
 }

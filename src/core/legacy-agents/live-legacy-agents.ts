@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { isPidAliveBySignal } from '../database/refuse-running-daemon.js';
+import { nodeFileSystem, readRegularFile } from '../effects/fs.js';
 import { MigrationRefusedError } from '../errors.js';
 import type { Note } from '../note.js';
 import type { MigrationPlan } from '../plan/types.js';
@@ -47,7 +47,7 @@ export function findLiveLegacyAgents(plan: MigrationPlan, effects: LegacyRuntime
 
 function legacyRunFilePid(runFile: string): number | undefined {
   try {
-    const parsed = LegacyRunFile.safeParse(JSON.parse(fs.readFileSync(runFile, 'utf8')));
+    const parsed = LegacyRunFile.safeParse(JSON.parse(readRegularFile(nodeFileSystem, runFile).toString('utf8')));
     return parsed.success ? parsed.data.pid : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,7 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { claudeConfigDir } from '../claude/config-dir.js';
+import { refuseSuspiciousClaudeDir } from '../claude/refuse-suspicious-claude-dir.js';
 import { systemClock } from '../effects/clock.js';
 import { type FileSystem, nodeFileSystem } from '../effects/fs.js';
 import { MigrationRefusedError } from '../errors.js';
@@ -15,6 +18,8 @@ import { removeRunRows } from './remove-rows.js';
 import { countUndoStatuses, type UndoReport } from './types.js';
 
 export interface UndoRunOptions extends TargetOptions {
+  /** Claude Code's config dir: only transcript files under its `projects/` are removed. Default `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
+  claudeDir?: string;
   /** Remove items the rewrite has changed since the run, too. Default false. */
   force?: boolean;
   /** Copy the database to `ao.db.pre-undo-<time>` first. Default true. */
@@ -38,6 +43,8 @@ export async function undoLastRun(legacyRoot: string, options: UndoRunOptions = 
   const now = (options.now ?? systemClock)();
   const force = options.force ?? false;
   const dryRun = options.dryRun ?? false;
+  const claudeDir = options.claudeDir ?? claudeConfigDir(options.env ?? process.env, options.homeDir ?? os.homedir());
+  refuseSuspiciousClaudeDir(claudeDir, options.legacyRoot ?? legacyRoot, options.env ?? process.env);
   const target = await openTargetDatabase(legacyRoot, options, dryRun ? 'inspect' : 'write');
   const { dbPath } = target.paths;
   const file = ledgerPath(path.dirname(dbPath));
@@ -66,7 +73,7 @@ export async function undoLastRun(legacyRoot: string, options: UndoRunOptions = 
 
   const run = ledger.runs[index]!;
   const kept = new Set(rows.sessions.filter((s) => s.status === 'refused' || s.status === 'failed').map((s) => s.id));
-  const transcripts = removeRunFiles(fs, run, kept, { force, dryRun });
+  const transcripts = removeRunFiles(fs, run, kept, { force, dryRun, claudeDir });
 
   const notes: Note[] = [...target.notes];
   const everything = [...rows.projects, ...rows.sessions, ...transcripts];

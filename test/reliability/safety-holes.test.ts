@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashTree } from '../../src/testing/hash-tree.js';
+import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { makeWorld, writeStandardStore, type World } from '../e2e/world.js';
+
+/** The holes hostile testing found (issue 13), one test each, through the built CLI. */
+let world: World;
+beforeEach(() => {
+  world = makeWorld();
+  writeStandardStore(world);
+});
+afterEach(() => world.cleanup());
+
+const json = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const result = world.run([...args, '--json'], env);
+  return { status: result.status, report: JSON.parse(result.stdout) };
+};
+
+describe('a Claude dir inside the legacy store is refused, like such a data dir', () => {
+  it.each([
+    ['--claude-dir', (root: string) => ({ args: ['--claude-dir', path.join(root, 'claude')], env: {} })],
+    ['--claude-dir with ..', (root: string) => ({ args: ['--claude-dir', path.join(root, 'projects', '..', 'claude')], env: {} })],
+    ['CLAUDE_CONFIG_DIR', (root: string) => ({ args: [], env: { CLAUDE_CONFIG_DIR: path.join(root, 'claude') } })],
+  ])('%s', (_how, given) => {
+    const legacyBefore = hashTree(world.store.root);
+    const { args, env } = given(world.store.root);
+    for (const dryRun of [[], ['--dry-run']]) {
+      const { status, report } = json([...args, ...dryRun], env);
+      expect(status).toBe(2);
+      expect(report.refusal.code).toBe('CLAUDE_DIR_SUSPICIOUS');
+    }
+    expect(hashTree(world.store.root)).toBe(legacyBefore);
+    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+  });
+
+  it('through a symlink that leads into the store', () => {
+    const link = path.join(world.home, 'claude-link');
+    fs.symlinkSync(world.store.root, link);
+    const legacyBefore = hashTree(world.store.root);
+    expect(json(['--claude-dir', path.join(link, 'claude')]).report.refusal.code).toBe('CLAUDE_DIR_SUSPICIOUS');
+    expect(hashTree(world.store.root)).toBe(legacyBefore);
+  });
+});
+
+describe('a FIFO where a file belongs never hangs the run', () => {
+  const mkfifo = (file: string) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+  };
+
+  it.each([
+    ["the rewrite's run file", (w: World) => path.join(w.home, '.ao', 'running.json')],
+    ["the legacy tool's run file", (w: World) => path.join(w.store.root, 'running.json')],
+  ])('%s: read as absent', (_what, where) => {
+    mkfifo(where(world));
+    const { status, report } = json(['--dry-run']);
+    expect(status).toBe(0);
+    expect(report.counts.sessions.created).toBe(4);
+  });
+
+  it('the ledger: the real run finishes, moves it aside with a note, and starts a new one', () => {
+    const ledger = path.join(world.dataDir, 'legacy-migration.json');
+    mkfifo(ledger);
+    const { status, report } = json([]);
+    expect(status).toBe(0);
+    expect(report.notes.map((n: { message: string }) => n.message).join('\n')).toContain('could not be read');
+    expect(fs.statSync(ledger).isFile()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(ledger, 'utf8')).runs).toHaveLength(1);
+  });
+});
