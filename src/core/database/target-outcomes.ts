@@ -34,6 +34,8 @@ export interface TargetInspection {
   projects: ProjectOutcome[];
   sessions: SessionOutcome[];
   notes: Note[];
+  /** Set (to why) when it could not be checked whether another process has the database open. */
+  inUseUnchecked?: string;
   /** The plan as given; `applyToTarget` reconciles it again inside its transaction. */
   sourcePlan: MigrationPlan;
 }
