@@ -1,38 +1,59 @@
-import type { CAC } from 'cac';
-import type { OutputFlags } from './run-migrate.js';
+import { type Command, defineCommand } from './command-line/command.js';
+import { optionName } from './command-line/flags.js';
+import { JSON_FLAG, LOCATION_FLAGS, type Location, locationOptions, VERBOSE_FLAG } from './location-flags.js';
+import { migrateCommand } from './migrate-command.js';
+import { releaseWorktreesCommand } from './release-worktrees-command.js';
+import { statusCommand } from './status-command.js';
+import { escapeForTerminal } from './terminal-text.js';
+import { undoCommand } from './undo-command.js';
 
-export function registerDemoCommand(cli: CAC): void {
-  cli
-    .command('demo', 'Migrate a generated sample store into a fresh v12 database in a temp dir (touches nothing of yours)')
-    .option('--json', 'Print the report as one JSON object')
-    .option('--verbose', 'Show every note')
-    .action(async (flags: OutputFlags) => {
-      // Loaded on demand: the fixture pulls in SQLite, and the migration zod and yaml, which `--help` should not pay for.
-      const [{ buildDemoWorkspace }, { runAndPrint }] = await Promise.all([import('./demo-workspace.js'), import('./run-migrate.js')]);
-      const demo = buildDemoWorkspace();
-      const report = await runAndPrint(
-        {
-          legacyRoot: demo.legacyRoot,
-          globalConfigPath: demo.registryPath,
-          dataDir: demo.dataDir,
-          claudeDir: demo.claudeDir,
-          runFile: demo.runFile,
-        },
-        flags,
-      );
-      if (report && !flags.json) {
-        process.stdout.write(
-          [
-            '',
-            `Demo files (remove with \`rm -rf ${demo.dir}\`):`,
-            `  legacy store  ${demo.legacyRoot}`,
-            `  database      ${report.target.dbPath}`,
-            `  claude dir    ${demo.claudeDir}`,
-            'Run the demo again on the same files with:',
-            `  ao-migrate --legacy-root ${demo.legacyRoot} --config ${demo.registryPath} --data-dir ${demo.dataDir} --claude-dir ${demo.claudeDir} --run-file ${demo.runFile}`,
-            '',
-          ].join('\n'),
-        );
-      }
-    });
+export const demoCommand = defineCommand({
+  name: 'demo',
+  summary: 'Migrate a generated sample store into a fresh v12 database in a temp dir (touches nothing of yours)',
+  flags: { json: JSON_FLAG, verbose: VERBOSE_FLAG },
+  examples: ['ao-migrate demo', 'ao-migrate demo --json | jq .counts'],
+  async run(flags) {
+    // Loaded on demand: the fixture pulls in SQLite, and the migration zod and yaml, which `--help` should not pay for.
+    const [{ buildDemoWorkspace }, { runAndPrint }] = await Promise.all([import('./demo-workspace.js'), import('./run-migrate.js')]);
+    const demo = buildDemoWorkspace();
+    const places: Record<Location, string> = {
+      legacyRoot: demo.legacyRoot,
+      config: demo.registryPath,
+      dataDir: demo.dataDir,
+      claudeDir: demo.claudeDir,
+      runFile: demo.runFile,
+    };
+    const report = await runAndPrint(locationOptions(places), flags);
+    if (!report || flags.json) return;
+    const again = (command: Command, extra: string) => `  ${commandWords(command)}${extra} ${locationArguments(command, places)}`;
+    const lines = [
+      '',
+      `Demo files (remove with \`rm -rf ${shellWord(demo.dir)}\`):`,
+      `  legacy store  ${demo.legacyRoot}`,
+      `  database      ${report.target.dbPath}`,
+      `  claude dir    ${demo.claudeDir}`,
+      'Try the other commands on them, or run the migration again (it changes nothing):',
+      again(statusCommand, ''),
+      again(releaseWorktreesCommand, ''),
+      again(undoCommand, ' --dry-run'),
+      again(migrateCommand, ''),
+    ];
+    process.stdout.write(`${lines.map(escapeForTerminal).join('\n')}\n`);
+  },
+});
+
+function commandWords(command: Command): string {
+  return command.isDefault ? 'ao-migrate' : `ao-migrate ${command.name}`;
+}
+
+/** `--legacy-root <dir> …` for each place the command takes, so the line is one it accepts. */
+function locationArguments(command: Command, places: Record<Location, string>): string {
+  return (Object.keys(LOCATION_FLAGS) as Location[])
+    .filter((location) => location in command.flags)
+    .map((location) => `${optionName(location)} ${shellWord(places[location])}`)
+    .join(' ');
+}
+
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }

@@ -1,24 +1,10 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
-import { cac } from 'cac';
-import { registerMigrateCommand } from './migrate-command.js';
-import { registerDemoCommand } from './demo-command.js';
-import { registerReleaseWorktreesCommand } from './release-worktrees-command.js';
-import { registerStatusCommand } from './status-command.js';
-import { registerUndoCommand } from './undo-command.js';
+import { parseCommandLine, type UsageError } from './command-line/parse-command-line.js';
+import { renderCommandHelp, renderOverview } from './command-line/render-help.js';
+import { COMMANDS } from './commands.js';
 import { EXIT } from './exit-codes.js';
-import { extendHelp } from './help-sections.js';
-
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
-
-const cli = cac('ao-migrate');
-registerMigrateCommand(cli);
-registerDemoCommand(cli);
-registerStatusCommand(cli);
-registerUndoCommand(cli);
-registerReleaseWorktreesCommand(cli);
-cli.help(extendHelp);
-cli.version(version);
+import { escapeForTerminal } from './terminal-text.js';
 
 // A reader that stops early (`ao-migrate --json | head`) is not an error: the
 // work is done before anything is printed, so leave quietly with its status.
@@ -30,21 +16,43 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 async function main(): Promise<void> {
-  try {
-    cli.parse(process.argv, { run: false });
-    if (cli.options.help || cli.options.version) return;
-    await cli.runMatchedCommand();
-  } catch (error) {
-    if (error instanceof Error && error.name === 'CACError') {
-      process.stderr.write(`ao-migrate: ${error.message}\nRun \`ao-migrate --help\` for usage.\n`);
+  const line = parseCommandLine(process.argv.slice(2), COMMANDS);
+  switch (line.kind) {
+    case 'help':
+      process.stdout.write(line.command ? renderCommandHelp(line.command) : renderOverview(COMMANDS, version()));
+      return;
+    case 'version':
+      process.stdout.write(`ao-migrate ${version()}\n`);
+      return;
+    case 'usage-error':
+      printUsageError(line.error, line.json);
       process.exitCode = EXIT.usage;
       return;
-    }
-    // A bug, not bad input: say so without a stack trace unless asked.
-    process.stderr.write(`ao-migrate: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.env.AO_MIGRATE_DEBUG) console.error(error);
-    process.exitCode = 70;
+    case 'run':
+      try {
+        await line.command.run(line.flags as never);
+      } catch (error) {
+        // A bug, not bad input: say so without a stack trace unless asked.
+        process.stderr.write(`ao-migrate: unexpected error: ${escapeForTerminal(error instanceof Error ? error.message : String(error))}\n`);
+        if (process.env.AO_MIGRATE_DEBUG) console.error(error);
+        process.exitCode = 70;
+      }
   }
+}
+
+/** Under `--json` the error is an object on stdout, as every outcome is, so a script always has something to parse. */
+function printUsageError(error: UsageError, json: boolean): void {
+  if (json) {
+    const usageError = error.suggestion === undefined ? { message: error.message } : { message: error.message, suggestion: error.suggestion };
+    process.stdout.write(`${JSON.stringify({ reportVersion: 1, usageError }, null, 2)}\n`);
+    return;
+  }
+  const didYouMean = error.suggestion === undefined ? '' : `; did you mean ${error.suggestion}?`;
+  process.stderr.write(escapeForTerminal(`ao-migrate: ${error.message}${didYouMean}`) + `\nRun \`${error.help}\` for usage.\n`);
+}
+
+function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
 await main();

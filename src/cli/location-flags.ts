@@ -1,33 +1,35 @@
-import type { Command } from 'cac';
 import { withoutUndefined } from '../core/without-undefined.js';
+import { switchFlag, valueFlag } from './command-line/flags.js';
 
-/** The flags that say where the legacy store, the rewrite and Claude Code keep their files (as for the migration). */
-export interface LocationFlags {
-  legacyRoot?: string;
-  config?: string;
-  dataDir?: string;
-  claudeDir?: string;
-  runFile?: string;
-}
-
-type Location = keyof LocationFlags;
-
-const DESCRIPTIONS: Record<Location, [flag: string, description: string]> = {
-  legacyRoot: ['--legacy-root <dir>', 'Legacy data root (default: ~/.agent-orchestrator)'],
-  config: ['--config <file>', 'Legacy registry (default: $AO_GLOBAL_CONFIG, $XDG_CONFIG_HOME/agent-orchestrator/config.yaml, <legacy root>/config.yaml)'],
-  dataDir: ['--data-dir <dir>', "The rewrite's data dir holding ao.db (default: $AO_DATA_DIR, else ~/.ao/data)"],
-  claudeDir: ['--claude-dir <dir>', "Claude Code's config dir (default: $CLAUDE_CONFIG_DIR, else ~/.claude)"],
-  runFile: ['--run-file <file>', "The rewrite daemon's run file (default: $AO_RUN_FILE, else ~/.ao/running.json)"],
+/**
+ * The flags that say where the legacy store, the rewrite and Claude Code
+ * keep their files: declared once, with the migration's wording, and taken
+ * by each command that uses the place (the others reject them by name).
+ */
+export const LOCATION_FLAGS = {
+  legacyRoot: valueFlag('<dir>', 'Legacy data root (default: ~/.agent-orchestrator)', { names: 'the legacy store' }),
+  config: valueFlag(
+    '<file>',
+    'Legacy registry (default: $AO_GLOBAL_CONFIG, else $XDG_CONFIG_HOME/agent-orchestrator/config.yaml, else <legacy root>/config.yaml)',
+    { names: 'the legacy registry' },
+  ),
+  dataDir: valueFlag('<dir>', "The rewrite's data dir holding ao.db (default: $AO_DATA_DIR, else ~/.ao/data)", { names: "the rewrite's data dir" }),
+  claudeDir: valueFlag('<dir>', "Claude Code's config dir (default: $CLAUDE_CONFIG_DIR, else ~/.claude)", { names: "Claude Code's dir" }),
+  runFile: valueFlag('<file>', "The rewrite daemon's run file (default: $AO_RUN_FILE, else ~/.ao/running.json)", { names: "the rewrite daemon's run file" }),
 };
 
-/** Adds the given location flags to a command, with the migration's wording. */
-export function withLocationFlags(command: Command, locations: readonly Location[]): Command {
-  for (const location of locations) command.option(...DESCRIPTIONS[location]);
-  return command;
+export type Location = keyof typeof LOCATION_FLAGS;
+
+/** The location flags a command takes. */
+export function locationFlags<Taken extends Location>(...taken: Taken[]): Pick<typeof LOCATION_FLAGS, Taken> {
+  return Object.fromEntries(taken.map((location) => [location, LOCATION_FLAGS[location]])) as Pick<typeof LOCATION_FLAGS, Taken>;
 }
 
-/** The flags given, under the Node API's option names. */
-export function locationOptions(flags: LocationFlags): {
+export const JSON_FLAG = switchFlag('Print one JSON object (reportVersion 1) on stdout and nothing else there, also for a refusal or bad usage');
+export const VERBOSE_FLAG = switchFlag('List everything, not only the first lines of each long list');
+
+/** The location flags given, under the Node API's option names. */
+export function locationOptions(flags: { [Key in Location]?: string | undefined }): {
   legacyRoot?: string;
   globalConfigPath?: string;
   dataDir?: string;

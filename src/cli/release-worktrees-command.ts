@@ -1,23 +1,24 @@
-import type { CAC } from 'cac';
-import { type LocationFlags, withLocationFlags } from './location-flags.js';
+import { defineCommand } from './command-line/command.js';
+import { type Flags, listFlag, switchFlag } from './command-line/flags.js';
+import { JSON_FLAG, locationFlags } from './location-flags.js';
 
-export interface ReleaseFlags extends LocationFlags {
-  session?: string | string[];
-  yes?: boolean;
-  json?: boolean;
-}
+const FLAGS = {
+  session: listFlag('<id>', 'Only this session; default: every session whose legacy worktree blocks its restore'),
+  yes: switchFlag('Act: detach HEAD in each clean blocking worktree (without it: only show what would happen)'),
+  json: JSON_FLAG,
+  // Reads the legacy store only: no database, run file or Claude dir.
+  ...locationFlags('legacyRoot', 'config'),
+};
 
-export function registerReleaseWorktreesCommand(cli: CAC): void {
-  const command = cli
-    .command('release-worktrees', 'Free the branches legacy worktrees still hold (git checkout --detach), so restores can check them out')
-    .option('--session <id>', 'Only this session (repeatable); default: every session whose legacy worktree blocks its restore')
-    .option('--yes', 'Act: detach HEAD in each clean blocking worktree (without it: only show what would happen)')
-    .option('--json', 'Print one JSON object (reportVersion 1) on stdout and nothing else there');
-  withLocationFlags(command, ['legacyRoot', 'config'])
-    .example('ao-migrate release-worktrees                 # what would be freed')
-    .example('ao-migrate release-worktrees --session ma-1 --yes')
-    .action(async (flags: ReleaseFlags) => {
-      const { runReleaseWorktrees } = await import('./run-release-worktrees.js');
-      await runReleaseWorktrees(flags);
-    });
-}
+export type ReleaseFlags = Flags<typeof FLAGS>;
+
+export const releaseWorktreesCommand = defineCommand({
+  name: 'release-worktrees',
+  summary: 'Free the branches legacy worktrees still hold (git checkout --detach), so restores can check them out',
+  flags: FLAGS,
+  examples: ['ao-migrate release-worktrees                 # what would be freed', 'ao-migrate release-worktrees --session ma-1 --yes'],
+  async run(flags) {
+    const { runReleaseWorktrees } = await import('./run-release-worktrees.js');
+    await runReleaseWorktrees(flags);
+  },
+});

@@ -1,8 +1,10 @@
 import type { ReleaseReport } from '../core/worktrees/release-worktrees.js';
 import type { Style } from './style.js';
+import { forTerminal } from './terminal-text.js';
 
-/** The human view of `release-worktrees`: one line per worktree, and how to act on a dry run. */
-export function renderRelease(report: ReleaseReport, style: Style): string {
+/** The human view of `release-worktrees`: one line per worktree, and how to act on a dry run; strings escaped for the terminal. */
+export function renderRelease(rawReport: ReleaseReport, style: Style): string {
+  const report = forTerminal(rawReport);
   const lines = [
     report.dryRun
       ? style.yellow(style.bold('ao-migrate release-worktrees — DRY RUN: nothing was changed'))

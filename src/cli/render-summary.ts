@@ -1,52 +1,77 @@
-import type { Note } from '../core/note.js';
 import { LIVE_MODE_WARNING } from '../core/plan/resume-readiness.js';
-import type { MigrationReport, SessionReport } from '../node-api/report.js';
+import type { MigrationReport, SessionReport, StatusCounts } from '../node-api/report.js';
+import { collapse, ELSEWHERE, formatCount, groupBy, naturalOrder, restoreLines } from './long-lists.js';
+import { renderNotes } from './render-notes.js';
 import type { Style } from './style.js';
+import { forTerminal } from './terminal-text.js';
 
-const NOTES_PER_GROUP = 5;
+/** Skipped sessions are the least interesting list: its first few, as for notes. */
+const SKIPPED_SHOWN = 5;
 
-/** The human summary: header, a row per project, resume commands, problems, notes. */
-export function renderSummary(report: MigrationReport, style: Style, verbose: boolean): string {
-  const lines: string[] = [];
-  lines.push(...renderHeader(report, style), '');
-  lines.push(...renderProjectTable(report, style), '');
+/**
+ * The human summary: header, a row per project, the restore commands
+ * grouped per project, what will not resume, skips, problems, notes, and
+ * the totals as the last line. Long lists show their first lines unless
+ * `verbose`. Every string from the report is escaped for the terminal.
+ */
+export function renderSummary(rawReport: MigrationReport, style: Style, verbose: boolean): string {
+  const report = forTerminal(rawReport);
+  const sessions = [...report.sessions].sort((a, b) => naturalOrder(a.projectId, b.projectId) || naturalOrder(a.id, b.id));
+  // Where the rest of a long list is: after a real run, `status` shows the database as it now is.
+  const where = report.dryRun ? ELSEWHERE : 'ao-migrate status --json lists them, --verbose shows all';
+  const sections: string[][] = [renderHeader(report, style), renderProjectTable(report, style, verbose)];
 
-  const resumable = report.sessions.filter((s) => s.resumable);
+  const resumable = sessions.filter((s) => s.resumable);
   if (resumable.length > 0) {
-    lines.push(style.bold(report.dryRun ? 'After the real run, resume with:' : 'Resume your sessions with:'));
-    lines.push(...resumable.map((s) => `  ${s.resumeCommand}`), '');
+    sections.push([
+      style.bold(report.dryRun ? 'After the real run, resume with:' : 'Resume your sessions with:'),
+      ...restoreLines(resumable, (s) => s.resumeCommand, verbose, where),
+    ]);
   }
-  const restarts = report.sessions.filter((s) => s.restartCommand !== undefined);
+  const restarts = sessions.filter((s) => s.restartCommand !== undefined);
   if (restarts.length > 0) {
-    lines.push(style.bold('No agent session id to resume: restore would start afresh from their prompt:'));
-    lines.push(...restarts.map((s) => `  ${s.restartCommand}`), '');
+    sections.push([
+      style.bold('No agent session id to resume: restore would start afresh from their prompt:'),
+      ...restoreLines(restarts, (s) => s.restartCommand, verbose, where),
+    ]);
   }
   if (resumable.length + restarts.length > 0) {
-    lines.push('(Start the rewrite first. In the desktop app, restore them from the Board instead.)', '');
+    sections.push(['(Start the rewrite first. In the desktop app, restore them from the Board instead.)']);
   }
 
-  const blocked = report.sessions.filter((s) => !s.resumable && (s.status === 'created' || s.status === 'already-present'));
+  const blocked = sessions.filter((s) => !s.resumable && (s.status === 'created' || s.status === 'already-present'));
   if (blocked.length > 0) {
-    lines.push(style.bold('Migrated but not resumable:'));
-    lines.push(...blocked.map((s) => `  ${s.id}: ${s.resumeBlockers.join('; ')}`), '');
+    sections.push([
+      style.bold(`Migrated but not resumable (${formatCount(blocked.length)}):`),
+      ...collapse(blocked, (s) => [`  ${s.id}: ${s.resumeBlockers.join('; ')}`], { verbose, where }),
+    ]);
   }
 
-  const skipped = report.sessions.filter((s) => s.status === 'skipped');
+  const skipped = sessions.filter((s) => s.status === 'skipped');
   if (skipped.length > 0) {
-    lines.push(style.bold(`Skipped, not migrated (${skipped.length}):`));
-    const shown = verbose ? skipped : skipped.slice(0, NOTES_PER_GROUP);
-    lines.push(...shown.map((s) => `  ${s.id}: ${s.reason ?? 'skipped'}`));
-    if (shown.length < skipped.length) lines.push(`  … ${skipped.length - shown.length} more (--verbose lists them)`);
-    lines.push('');
+    sections.push([
+      style.bold(`Skipped, not migrated (${formatCount(skipped.length)}):`),
+      ...collapse(skipped, (s) => [`  ${s.id}: ${s.reason ?? 'skipped'}`], { verbose, limit: SKIPPED_SHOWN, where: ELSEWHERE }),
+    ]);
   }
 
-  const problems = problemLines(report);
+  const problems = problemLines(report, sessions);
   if (problems.length > 0) {
-    lines.push(style.red(style.bold('Problems (nothing was overwritten):')), ...problems, '');
+    sections.push([
+      style.red(style.bold(`Problems (${formatCount(problems.length)}; nothing was overwritten):`)),
+      ...collapse(problems, (line) => [line], { verbose, where }),
+    ]);
   }
 
-  lines.push(...renderNotes(report.notes, style, verbose));
-  return `${lines.join('\n').trimEnd()}\n`;
+  if (report.notes.length > 0) sections.push(renderNotes(report.notes, style, verbose));
+  const unchecked = report.target.inUseUnchecked;
+  sections.push([
+    ...(unchecked === undefined
+      ? []
+      : [style.yellow(`Not checked whether another process has the database open: ${unchecked}.`)]),
+    style.bold(totalsLine(report)),
+  ]);
+  return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 }
 
 function renderHeader(report: MigrationReport, style: Style): string[] {
@@ -64,14 +89,17 @@ function renderHeader(report: MigrationReport, style: Style): string[] {
   ];
 }
 
-function renderProjectTable(report: MigrationReport, style: Style): string[] {
+function renderProjectTable(report: MigrationReport, style: Style, verbose: boolean): string[] {
+  if (report.projects.length === 0) return ['No projects found in the legacy registry.'];
+  const sessionsOf = groupBy(report.sessions, (s) => s.projectId);
+  const transcriptOf = new Map(report.transcripts.map((t) => [t.sessionId, t]));
   const header = ['project', 'status', 'created', 'present', 'skipped', 'conflict', 'failed', 'transcripts'];
-  const rows = report.projects.map((project) => {
-    const sessions = report.sessions.filter((s) => s.projectId === (project.adoptedAs ?? project.id) || s.projectId === project.id);
-    const ids = new Set(sessions.map((s) => s.id));
-    const transcripts = report.transcripts.filter((t) => ids.has(t.sessionId));
+  const projects = [...report.projects].sort((a, b) => naturalOrder(a.id, b.id));
+  const rows = projects.map((project) => {
+    const sessions = [...(sessionsOf.get(project.id) ?? []), ...(project.adoptedAs ? (sessionsOf.get(project.adoptedAs) ?? []) : [])];
+    const transcripts = sessions.flatMap((s) => transcriptOf.get(s.id) ?? []);
     const copied = transcripts.filter((t) => t.status === 'created' || t.status === 'already-present').length;
-    const count = (status: SessionReport['status']) => String(sessions.filter((s) => s.status === status).length);
+    const count = (status: SessionReport['status']) => formatCount(sessions.filter((s) => s.status === status).length);
     const name = project.adoptedAs ? `${project.id} → ${project.adoptedAs}` : project.id;
     return [
       name,
@@ -81,36 +109,37 @@ function renderProjectTable(report: MigrationReport, style: Style): string[] {
       count('skipped'),
       count('conflict'),
       count('failed'),
-      transcripts.length === 0 ? '-' : `${copied}/${transcripts.length}`,
+      transcripts.length === 0 ? '-' : `${formatCount(copied)}/${formatCount(transcripts.length)}`,
     ];
   });
-  if (rows.length === 0) return ['No projects found in the legacy registry.'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const format = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
-  return [style.bold(format(header)), ...rows.map(format)];
+  return [style.bold(format(header)), ...collapse(rows, (row) => [format(row)], { verbose, where: ELSEWHERE })];
 }
 
-function problemLines(report: MigrationReport): string[] {
+function problemLines(report: MigrationReport, sessions: SessionReport[]): string[] {
+  const failed = (item: { status: string }) => item.status === 'conflict' || item.status === 'failed';
+  const byId = (a: { id: string }, b: { id: string }) => naturalOrder(a.id, b.id);
   const items = [
-    ...report.projects.map((p) => ({ kind: 'project', id: p.id, status: p.status, reason: p.reason })),
-    ...report.sessions.map((s) => ({ kind: 'session', id: s.id, status: s.status, reason: s.reason })),
-    ...report.transcripts.map((t) => ({ kind: 'transcript', id: t.sessionId, status: t.status, reason: t.reason })),
+    ...report.projects.filter(failed).map((p) => ({ kind: 'project', id: p.id, status: p.status, reason: p.reason })).sort(byId),
+    ...sessions.filter(failed).map((s) => ({ kind: 'session', id: s.id, status: s.status, reason: s.reason })),
+    ...report.transcripts.filter(failed).map((t) => ({ kind: 'transcript', id: t.sessionId, status: t.status, reason: t.reason })).sort(byId),
   ];
-  return items
-    .filter((item) => item.status === 'conflict' || item.status === 'failed')
-    .map((item) => `  ${item.kind} ${item.id}: ${item.status}${item.reason ? ` — ${item.reason}` : ''}`);
+  return items.map((item) => `  ${item.kind} ${item.id}: ${item.status}${item.reason ? ` — ${item.reason}` : ''}`);
 }
 
-function renderNotes(notes: Note[], style: Style, verbose: boolean): string[] {
-  if (notes.length === 0) return [];
-  const lines = [style.bold(`Notes (${notes.length})${verbose ? '' : '; --verbose shows all'}:`)];
-  for (const scope of ['store', 'project', 'session', 'transcript'] as const) {
-    const group = notes.filter((n) => n.scope === scope);
-    if (group.length === 0) continue;
-    lines.push(`  ${scope} (${group.length})`);
-    const shown = verbose ? group : group.slice(0, NOTES_PER_GROUP);
-    lines.push(...shown.map((n) => style.dim(`    ${n.id}: ${n.message}`)));
-    if (shown.length < group.length) lines.push(style.dim(`    … ${group.length - shown.length} more`));
-  }
-  return lines;
+/** The last line: what a glance at the end of a long summary needs. */
+function totalsLine(report: MigrationReport): string {
+  const { counts } = report;
+  const sessions = (c: StatusCounts) =>
+    `${formatCount(c.created)} created, ${formatCount(c['already-present'])} already present, ${formatCount(c.skipped)} skipped, ` +
+    `${formatCount(c.conflict)} conflict, ${formatCount(c.failed)} failed`;
+  const transcripts = Object.values(counts.transcripts).reduce((sum, n) => sum + n, 0);
+  const inPlace = counts.transcripts.created + counts.transcripts['already-present'];
+  return (
+    `${report.dryRun ? 'Total (dry run)' : 'Total'}: ${formatCount(report.projects.length)} projects; ` +
+    `${formatCount(report.sessions.length)} sessions (${sessions(counts.sessions)}); ` +
+    `${formatCount(inPlace)} of ${formatCount(transcripts)} transcripts in place; ` +
+    `${formatCount(report.sessions.filter((s) => s.resumable).length)} resumable`
+  );
 }

@@ -1,8 +1,10 @@
 import type { UndoItem, UndoReport } from '../core/undo/types.js';
 import type { Style } from './style.js';
+import { forTerminal } from './terminal-text.js';
 
-/** The human view of `undo`: what was (or would be) removed, what kept and why, and how to restore the backup instead. */
-export function renderUndo(report: UndoReport, style: Style): string {
+/** The human view of `undo`: what was (or would be) removed, what kept and why, and how to restore the backup instead; strings escaped for the terminal. */
+export function renderUndo(rawReport: UndoReport, style: Style): string {
+  const report = forTerminal(rawReport);
   const { counts, dryRun } = report;
   const [removed, kept] = dryRun ? ['to remove', 'would be kept'] : ['removed', 'kept'];
   const line = (label: string, c: UndoReport['counts']['projects']) =>

@@ -9,28 +9,32 @@ import type { MigrationReport } from '../node-api/report.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { renderSummary } from './render-summary.js';
-import { colourWanted, createStyle } from './style.js';
+import { escapesWanted, styleFor } from './style.js';
+import { escapeForTerminal } from './terminal-text.js';
 import { writeJson } from './write-json.js';
 
 /** Flags shared by the migration and the demo. */
 export interface OutputFlags {
-  json?: boolean;
-  verbose?: boolean;
+  json: boolean;
+  verbose: boolean;
 }
 
 /** Runs a migration and prints its report (or refusal) the way the flags ask; sets the exit code. */
 export async function runAndPrint(options: MigrateOptions, flags: OutputFlags): Promise<MigrationReport | undefined> {
-  const showProgress = !flags.json && Boolean(process.stderr.isTTY);
+  const showProgress = !flags.json && escapesWanted(process.stderr, process.env);
   let report: MigrationReport;
   try {
-    report = await migrate({ ...options, ...(showProgress ? { onProgress: createProgressPrinter(process.stderr) } : {}) });
+    report = await migrate({
+      ...options,
+      ...(showProgress ? { onProgress: createProgressPrinter(process.stderr, options.dryRun ?? false) } : {}),
+    });
   } catch (error) {
     if (!(error instanceof MigrationRefusedError)) throw error;
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(refusalReport(options, error), null, 2)}\n`);
     } else {
       const left = error.leftBehind.length === 0 ? 'Nothing was written.' : `Could not take back: ${error.leftBehind.join('; ')}.`;
-      process.stderr.write(`ao-migrate: refused (${error.code}): ${error.message}\n${left}\n`);
+      process.stderr.write(`ao-migrate: refused (${error.code}): ${escapeForTerminal(error.message)}\n${escapeForTerminal(left)}\n`);
     }
     process.exitCode = EXIT.refused;
     return undefined;
@@ -38,8 +42,7 @@ export async function runAndPrint(options: MigrateOptions, flags: OutputFlags): 
   if (flags.json) {
     writeJson(report, (chunk) => process.stdout.write(chunk));
   } else {
-    const style = createStyle(colourWanted(process.stdout, process.env));
-    process.stdout.write(renderSummary(report, style, flags.verbose ?? false));
+    process.stdout.write(renderSummary(report, styleFor(process.stdout), flags.verbose));
   }
   process.exitCode = exitCodeFor(report);
   return report;

@@ -3,21 +3,17 @@ import { EXIT } from './exit-codes.js';
 import { locationOptions } from './location-flags.js';
 import type { ReleaseFlags } from './release-worktrees-command.js';
 import { renderRelease } from './render-release.js';
-import { colourWanted, createStyle } from './style.js';
+import { styleFor } from './style.js';
 
 /** `ao-migrate release-worktrees`: the action, loaded only when the command runs (`--help` must not pay for zod, yaml and the core). */
 export async function runReleaseWorktrees(flags: ReleaseFlags): Promise<void> {
-  const { legacyRoot, globalConfigPath } = locationOptions(flags);
-  const sessionIds = flags.session === undefined ? undefined : [flags.session].flat().map(String);
   const report = await releaseWorktrees({
-    dryRun: !(flags.yes ?? false),
-    ...(sessionIds === undefined ? {} : { sessionIds }),
-    ...(legacyRoot === undefined ? {} : { legacyRoot }),
-    ...(globalConfigPath === undefined ? {} : { globalConfigPath }),
+    dryRun: !flags.yes,
+    ...(flags.session.length === 0 ? {} : { sessionIds: flags.session }),
+    ...locationOptions(flags),
   });
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(renderRelease(report, createStyle(colourWanted(process.stdout, process.env))));
+  else process.stdout.write(renderRelease(report, styleFor(process.stdout)));
   const problems = report.worktrees.some((w) => w.status === 'refused' || w.status === 'failed');
   process.exitCode = problems ? EXIT.itemProblems : EXIT.ok;
 }
-

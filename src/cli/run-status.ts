@@ -8,7 +8,8 @@ import { EXIT } from './exit-codes.js';
 import { locationOptions } from './location-flags.js';
 import { renderStatus } from './render-status.js';
 import type { StatusFlags } from './status-command.js';
-import { colourWanted, createStyle } from './style.js';
+import { styleFor } from './style.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** `ao-migrate status`: the action, loaded only when the command runs (`--help` must not pay for zod, yaml and the core). */
 export async function runStatus(flags: StatusFlags): Promise<void> {
@@ -22,14 +23,13 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
       const refused: StatusReport = { reportVersion: 1, dbPath, projects: [], sessions: [], notes: [], refusal: { code: error.code, message: error.message } };
       process.stdout.write(`${JSON.stringify(refused, null, 2)}\n`);
     } else {
-      process.stderr.write(`ao-migrate status: refused (${error.code}): ${error.message}\n`);
+      process.stderr.write(`ao-migrate status: refused (${error.code}): ${escapeForTerminal(error.message)}\n`);
     }
     process.exitCode = EXIT.refused;
     return;
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(renderStatus(report, createStyle(colourWanted(process.stdout, process.env))));
+  else process.stdout.write(renderStatus(report, styleFor(process.stdout), flags.verbose));
   const allWell = report.sessions.every((s) => s.resumable) && report.projects.every((p) => p.migrated);
   process.exitCode = allWell ? EXIT.ok : EXIT.itemProblems;
 }
-

@@ -8,32 +8,24 @@ import { undo } from '../node-api/undo.js';
 import { EXIT } from './exit-codes.js';
 import { locationOptions } from './location-flags.js';
 import { renderUndo } from './render-undo.js';
-import { colourWanted, createStyle } from './style.js';
+import { styleFor } from './style.js';
+import { escapeForTerminal } from './terminal-text.js';
 import type { UndoFlags } from './undo-command.js';
 
 /** `ao-migrate undo`: the action, loaded only when the command runs (`--help` must not pay for zod, yaml and the core). */
 export async function runUndo(flags: UndoFlags): Promise<void> {
-  const { legacyRoot, dataDir, claudeDir, runFile } = locationOptions(flags);
   let report: UndoReport;
   try {
-    report = await undo({
-      dryRun: flags.dryRun ?? false,
-      force: flags.force ?? false,
-      backup: flags.backup ?? true,
-      ...(legacyRoot === undefined ? {} : { legacyRoot }),
-      ...(dataDir === undefined ? {} : { dataDir }),
-      ...(claudeDir === undefined ? {} : { claudeDir }),
-      ...(runFile === undefined ? {} : { runFile }),
-    });
+    report = await undo({ dryRun: flags.dryRun, force: flags.force, backup: !flags.noBackup, ...locationOptions(flags) });
   } catch (error) {
     if (!(error instanceof MigrationRefusedError)) throw error;
-    if (flags.json) process.stdout.write(`${JSON.stringify(refusedReport(dataDir, flags.dryRun ?? false, error), null, 2)}\n`);
-    else process.stderr.write(`ao-migrate undo: refused (${error.code}): ${error.message}\nNothing was removed.\n`);
+    if (flags.json) process.stdout.write(`${JSON.stringify(refusedReport(flags.dataDir, flags.dryRun, error), null, 2)}\n`);
+    else process.stderr.write(`ao-migrate undo: refused (${error.code}): ${escapeForTerminal(error.message)}\nNothing was removed.\n`);
     process.exitCode = EXIT.refused;
     return;
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(renderUndo(report, createStyle(colourWanted(process.stdout, process.env))));
+  else process.stdout.write(renderUndo(report, styleFor(process.stdout)));
   const kept = [...report.projects, ...report.sessions, ...report.transcripts].some(
     (item) => item.status === 'refused' || item.status === 'failed',
   );

@@ -1,19 +1,22 @@
-import type { CAC } from 'cac';
-import { type LocationFlags, withLocationFlags } from './location-flags.js';
+import { defineCommand } from './command-line/command.js';
+import type { Flags } from './command-line/flags.js';
+import { JSON_FLAG, locationFlags, VERBOSE_FLAG } from './location-flags.js';
 
-export interface StatusFlags extends LocationFlags {
-  json?: boolean;
-}
+const FLAGS = {
+  json: JSON_FLAG,
+  verbose: VERBOSE_FLAG,
+  ...locationFlags('legacyRoot', 'config', 'dataDir', 'claudeDir', 'runFile'),
+};
 
-export function registerStatusCommand(cli: CAC): void {
-  const command = cli
-    .command('status', 'After migrating: is every session in the rewrite, and will it resume? (reads only; fine while the rewrite runs)')
-    .option('--json', 'Print one JSON object (reportVersion 1) on stdout and nothing else there');
-  withLocationFlags(command, ['legacyRoot', 'config', 'dataDir', 'claudeDir', 'runFile'])
-    .example('ao-migrate status')
-    .example('ao-migrate status --json | jq \'.sessions[] | select(.resumable | not)\'')
-    .action(async (flags: StatusFlags) => {
-      const { runStatus } = await import('./run-status.js');
-      await runStatus(flags);
-    });
-}
+export type StatusFlags = Flags<typeof FLAGS>;
+
+export const statusCommand = defineCommand({
+  name: 'status',
+  summary: 'After migrating: is every session in the rewrite, and will it resume? (reads only; fine while the rewrite runs)',
+  flags: FLAGS,
+  examples: ['ao-migrate status', "ao-migrate status --json | jq '.sessions[] | select(.resumable | not)'"],
+  async run(flags) {
+    const { runStatus } = await import('./run-status.js');
+    await runStatus(flags);
+  },
+});

@@ -1,4 +1,4 @@
-/** ANSI styling that is a no-op unless enabled (a TTY without NO_COLOR). */
+/** ANSI styling that is a no-op unless enabled (see `escapesWanted`). */
 export interface Style {
   bold(text: string): string;
   dim(text: string): string;
@@ -19,7 +19,15 @@ export function createStyle(enabled: boolean): Style {
   };
 }
 
-/** Colour only on a TTY and never with NO_COLOR (https://no-color.org). */
-export function colourWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(stream.isTTY) && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+/**
+ * Colour and the redrawn progress line only on a TTY, and never with
+ * NO_COLOR (https://no-color.org) or TERM=dumb: those get no escape code at all.
+ */
+export function escapesWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
+}
+
+/** The style for `stream` under the current environment. */
+export function styleFor(stream: NodeJS.WriteStream): Style {
+  return createStyle(escapesWanted(stream, process.env));
 }

@@ -21,6 +21,8 @@ export interface ReportInputs {
   plan: MigrationPlan;
   dbPath: string;
   backupPath: string | null;
+  /** Why the dry run could not check whether another process has the database open, when it could not. */
+  inUseUnchecked?: string;
   projects: ProjectOutcome[];
   sessions: SessionOutcome[];
   targetNotes: Note[];
@@ -117,7 +119,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     reportVersion: 1,
     dryRun: inputs.dryRun,
     mode: plan.mode,
-    target: { dbPath: inputs.dbPath, schemaVersion: 12, backupPath: inputs.backupPath },
+    target: withoutUndefined({ dbPath: inputs.dbPath, schemaVersion: 12, backupPath: inputs.backupPath, inUseUnchecked: inputs.inUseUnchecked }),
     projects,
     sessions,
     transcripts,

@@ -125,6 +125,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     plan: inspection.plan,
     dbPath: inspection.dbPath,
     backupPath: written.backupPath,
+    ...(dryRun && inspection.inUseUnchecked !== undefined ? { inUseUnchecked: inspection.inUseUnchecked } : {}),
     projects: written.projects,
     sessions: written.sessions,
     targetNotes: [

@@ -17,6 +17,11 @@ export interface MigrationReport {
     /** 12 once the schema guard passed; `null` when a refusal came first. */
     schemaVersion: number | null;
     backupPath: string | null;
+    /**
+     * Dry run only: set (to why) when it could not be checked whether another
+     * process has the database open, which makes a real run refuse (`DB_IN_USE`).
+     */
+    inUseUnchecked?: string;
   };
   projects: ProjectReport[];
   sessions: SessionReport[];

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MigrationRefusedError, type RefusalCode } from '../../src/core/errors.js';
 import { writeOffline } from '../../src/core/database/index.js';
@@ -169,13 +170,25 @@ describe('DB_IN_USE', () => {
     expect(listingBefore.some((name) => name.startsWith('ao.db.pre-migrate-'))).toBe(false);
   });
 
-  it('lets a dry run read the database beside it, with a note that the lock check was skipped', async () => {
+  it('refuses a dry run too, as the real run would, leaving ao.db, its -wal and -shm byte for byte', async () => {
     await startFakeDaemon();
-    const listingBefore = fs.readdirSync(box.dataDir).sort();
-    const result = await writeOffline(onePlan(), { ...box.options, dryRun: true });
-    expect(result.sessions.map((s) => s.status)).toEqual(['created']);
-    expect(result.notes.map((n) => n.message).join('\n')).toContain('a real run checks it before writing');
-    expect(fs.readdirSync(box.dataDir).sort()).toEqual(listingBefore);
+    // The daemon's WAL connection keeps ao.db-wal and ao.db-shm beside the database.
+    expect(fs.readdirSync(box.dataDir).sort()).toEqual(['ao.db', 'ao.db-shm', 'ao.db-wal']);
+    const before = snapshotDir(box.home);
+    expect((await refusal(() => writeOffline(onePlan(), { ...box.options, dryRun: true }))).code).toBe('DB_IN_USE');
+    expect(snapshotDir(box.home)).toEqual(before);
+  });
+
+  it('refuses a dry run while a plain connection in this very process has the database open', async () => {
+    const other = new Database(box.dbPath, { fileMustExist: true });
+    try {
+      other.prepare('SELECT COUNT(*) FROM sessions').get();
+      const before = snapshotDir(box.home);
+      expect((await refusal(() => writeOffline(onePlan(), { ...box.options, dryRun: true }))).code).toBe('DB_IN_USE');
+      expect(snapshotDir(box.home)).toEqual(before);
+    } finally {
+      other.close();
+    }
   });
 
   it('goes ahead once the other process has closed the database', async () => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDaemonTime } from '../../src/core/time/daemon-time.js';
-import { writeOffline } from '../../src/core/database/index.js';
+import { inspectTarget, writeOffline } from '../../src/core/database/index.js';
 import { readV12Contents } from '../../src/testing/v12-fixture.js';
 import {
   makePlan,
@@ -200,7 +200,7 @@ describe('a dry run', () => {
     expect(snapshotDir(box.home)).toEqual(before);
   });
 
-  it('after an unclean shutdown (a -wal left behind): reads through it, leaves ao.db and the -wal as they were', async () => {
+  it('after an unclean shutdown (a -wal left behind): checks the lock, reads through the -wal, leaves ao.db and the -wal as they were', async () => {
     // A process that commits and dies without closing leaves its commit in ao.db-wal only.
     const crash = `const Database = require('better-sqlite3');
       const db = new Database(process.argv[1], { fileMustExist: true });
@@ -216,9 +216,11 @@ describe('a dry run', () => {
     const walBefore = fs.readFileSync(`${box.dbPath}-wal`);
     const listingBefore = fs.readdirSync(box.dataDir).sort();
 
-    const result = await writeOffline(twoSessionPlan(), { ...box.options, dryRun: true });
-    expect(result.projects).toEqual([{ id: 'app', status: 'already-present' }]);
-    expect(result.notes).toContainEqual(expect.objectContaining({ message: expect.stringContaining('-wal exists') }));
+    const inspection = await inspectTarget(twoSessionPlan(), box.options);
+    expect(inspection.projects).toEqual([{ id: 'app', status: 'already-present' }]);
+    // Nobody else has it open, and the probe could tell.
+    expect(inspection.inUseUnchecked).toBeUndefined();
+    expect(inspection.notes).toEqual([]);
     expect(fs.readFileSync(box.dbPath).equals(dbBefore)).toBe(true);
     expect(fs.readFileSync(`${box.dbPath}-wal`).equals(walBefore)).toBe(true);
     expect(fs.readdirSync(box.dataDir).sort()).toEqual(listingBefore);

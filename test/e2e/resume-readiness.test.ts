@@ -84,7 +84,8 @@ describe("resume readiness by today's rules", () => {
     expect(summary).toContain('  ao session restore app-1\n');
     expect(summary).toContain('  ao session restore -- -7\n');
     expect(summary).not.toContain('ao session restore app-2');
-    expect(summary).toMatch(/start afresh from their prompt[^\n]*\n {2}ao session restore app-3\n/);
+    // Grouped per project, as the resume lines are.
+    expect(summary).toMatch(/start afresh from their prompt[^\n]*\n {2}\S+ \(1\):\n {4}ao session restore app-3\n/);
     expect(summary).toMatch(/desktop app/i);
   });
 });

@@ -12,8 +12,9 @@ beforeEach(() => {
 });
 afterEach(() => world.cleanup());
 
-function runOnTerminal(env: NodeJS.ProcessEnv): string {
-  const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`, '/dev/null'], {
+function runOnTerminal(env: NodeJS.ProcessEnv, args: string[] = []): string {
+  const command = [process.execPath, CLI, ...args].map((word) => JSON.stringify(word)).join(' ');
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], {
     env: { PATH: process.env.PATH, HOME: world.home, TERM: 'xterm', ...env },
     encoding: 'utf8',
   });
@@ -29,8 +30,16 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     expect(screen).toContain('ao session restore ma-1');
   });
 
-  it('never colours with NO_COLOR', () => {
-    const screen = runOnTerminal({ NO_COLOR: '1' });
-    expect(screen).not.toMatch(/\u001b\[3\dm/);
+  it('says what a dry run does with the transcripts: checking, not copying', () => {
+    const screen = runOnTerminal({}, ['--dry-run']);
+    expect(screen).toContain('checking Claude transcripts 2/2');
+    expect(screen).not.toContain('copying');
+  });
+
+  it.each([[{ NO_COLOR: '1' }], [{ TERM: 'dumb' }]])('writes no escape code at all with %j: no colour, no progress line', (env) => {
+    const screen = runOnTerminal(env);
+    expect(screen).toContain('ao session restore ma-1');
+    expect(screen).not.toContain('\u001b');
+    expect(screen).not.toContain('Claude transcripts 2/2');
   });
 });

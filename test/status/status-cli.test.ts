@@ -117,7 +117,7 @@ describe('ao-migrate status (built CLI)', () => {
       const human = world.run(['status']);
       expect(human.status).toBe(0);
       expect(human.stdout).toContain('ao session restore ma-1');
-      expect(human.stdout).toContain('4 live in the legacy store: 4 resumable');
+      expect(human.stdout).toContain('4 live sessions in the legacy store: 4 resumable');
     } finally {
       await daemon.stop();
     }

@@ -4,6 +4,7 @@ import { reconcilePlan } from './reconcile-plan.js';
 import type { TargetInspection } from './target-outcomes.js';
 import type { TargetOptions } from './target-options.js';
 import { readTargetState } from './target-state.js';
+import { withoutUndefined } from '../without-undefined.js';
 
 /**
  * Runs every precondition and reconciles the plan against the database,
@@ -15,7 +16,7 @@ export async function inspectTarget(plan: MigrationPlan, options: TargetOptions 
   const target = await openTargetDatabase(plan.legacyRoot, options, 'inspect');
   try {
     const reconciliation = reconcilePlan(plan, readTargetState(target.db));
-    return {
+    return withoutUndefined({
       dbPath: target.paths.dbPath,
       schemaVersion: 12,
       plan: reconciliation.plan,
@@ -23,8 +24,9 @@ export async function inspectTarget(plan: MigrationPlan, options: TargetOptions 
       sessions: reconciliation.sessions,
       notes: [...target.notes, ...reconciliation.notes],
       inserts: reconciliation.inserts,
+      inUseUnchecked: target.inUseUnchecked,
       sourcePlan: plan,
-    };
+    });
   } finally {
     target.close();
   }

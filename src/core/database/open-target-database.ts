@@ -14,6 +14,8 @@ export interface OpenedTarget {
   db: SqliteDatabase;
   paths: TargetPaths;
   notes: Note[];
+  /** Set (to why, one line) when an inspection could not check whether another process has the database open. */
+  inUseUnchecked?: string;
   close(): void;
 }
 
@@ -61,32 +63,81 @@ function openForWriting(driver: SqliteDriver, paths: TargetPaths): OpenedTarget 
 }
 
 /**
- * A read-only connection would leave `-wal`/`-shm` behind (only the last
- * read-write connection removes them), so at rest the inspection reads
- * through the probe's own connection instead: inside its exclusive
- * transaction, with `query_only`, rolled back and closed. That leaves the
- * directory and `ao.db` byte-for-byte as they were.
+ * At rest (no `-wal`) the inspection reads through the probe's own
+ * connection: inside its exclusive transaction, with `query_only`, rolled
+ * back and closed. A read-only connection would instead leave `-wal`/`-shm`
+ * behind (only the last read-write connection removes them).
  *
- * When a `-wal` is already there (the rewrite is running, or did not shut
- * down cleanly), the probe would fold that file into `ao.db` on close, so the
- * inspection skips it and reads through a read-only connection; the write
- * run still probes before writing.
+ * An `ao.db` this process may not write cannot be locked: SQLite opens it
+ * read-only and `BEGIN EXCLUSIVE` then succeeds without excluding anyone,
+ * so whether another process has it open cannot be told, and
+ * `inUseUnchecked` says so.
  */
 function openForInspection(driver: SqliteDriver, paths: TargetPaths): OpenedTarget {
-  if (fs.existsSync(`${paths.dbPath}-wal`)) {
-    const db = new driver(paths.dbPath, { readonly: true, fileMustExist: true });
-    const note: Note = {
-      scope: 'store',
-      id: paths.dbPath,
-      message:
-        `${paths.dbPath}-wal exists (the rewrite is running, or did not shut down cleanly): this read-only look did not ` +
-        'check whether another process has the database open, since that check would rewrite ao.db; a real run checks it before writing.',
-    };
-    return { db, paths, notes: [note], close: () => db.close() };
-  }
+  const unwritable = notWritable(paths.dbPath);
+  const opened = fs.existsSync(`${paths.dbPath}-wal`) ? openBesideWal(driver, paths, unwritable === undefined) : openAtRest(driver, paths);
+  if (unwritable === undefined) return opened;
+  const why = `${paths.dbPath} is not writable here (${unwritable}), so it cannot be locked`;
+  const note: Note = {
+    scope: 'store',
+    id: paths.dbPath,
+    message: `${why}: this look could not check whether another process has the database open.`,
+  };
+  return { ...opened, notes: [note, ...opened.notes], inUseUnchecked: why };
+}
+
+function openAtRest(driver: SqliteDriver, paths: TargetPaths): OpenedTarget {
   const probe = openLockProbe(driver, paths.dbPath);
   probe.db.pragma('query_only = ON');
   return { db: probe.db, paths, notes: [], close: () => probe.close() };
+}
+
+/**
+ * With a `-wal` there (the rewrite is running, or did not shut down
+ * cleanly) the probe must not be the last connection to close: that one
+ * folds the WAL into `ao.db`. So the probe first reads as a normal WAL
+ * reader (which keeps the WAL's index in `-shm`, so it can leave exclusive
+ * mode again), takes the same exclusive lock as the real run's probe, and
+ * steps back to a shared lock; a read-only connection then takes its own
+ * shared lock, and the probe closes finding it there, leaving the WAL as it
+ * is. The read-only connection, which never checkpoints, does the reading.
+ * `ao.db` and `-wal` stay byte-for-byte as they were; only `-shm`, SQLite's
+ * index of the WAL, may be rebuilt, as any reader does.
+ */
+function openBesideWal(driver: SqliteDriver, paths: TargetPaths, probe: boolean): OpenedTarget {
+  const reader = new driver(paths.dbPath, { readonly: true, fileMustExist: true });
+  if (probe) {
+    let prober: SqliteDatabase;
+    try {
+      prober = openLockProbe(driver, paths.dbPath, readSchema).db;
+    } catch (error) {
+      reader.close();
+      throw error;
+    }
+    try {
+      prober.exec('ROLLBACK');
+      prober.pragma('locking_mode = NORMAL');
+      readSchema(prober);
+      readSchema(reader);
+    } finally {
+      prober.close();
+    }
+  }
+  return { db: reader, paths, notes: [], close: () => reader.close() };
+}
+
+function readSchema(db: SqliteDatabase): void {
+  db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
+}
+
+/** Why this process may not write `file` (`EACCES`, `EROFS`), or undefined when it may. */
+function notWritable(file: string): string | undefined {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'not writable';
+  }
 }
 
 /**
@@ -97,10 +148,15 @@ function openForInspection(driver: SqliteDriver, paths: TargetPaths): OpenedTarg
  * retries only let one of two migrations started at the same instant win
  * instead of both seeing the other and refusing.
  */
-function openLockProbe(driver: SqliteDriver, dbPath: string): { db: SqliteDatabase; close(): void } {
+function openLockProbe(
+  driver: SqliteDriver,
+  dbPath: string,
+  beforeLocking?: (db: SqliteDatabase) => void,
+): { db: SqliteDatabase; close(): void } {
   for (let attempt = 1; ; attempt += 1) {
     const db = new driver(dbPath, { fileMustExist: true, timeout: 0 });
     try {
+      beforeLocking?.(db);
       db.pragma('locking_mode = EXCLUSIVE');
       db.exec('BEGIN EXCLUSIVE');
       return {

@@ -37,6 +37,8 @@ export interface TargetInspection {
   notes: Note[];
   /** Exactly the rows a write now would insert (what a run records as its intent). */
   inserts: { projects: ProjectRow[]; sessions: SessionRow[] };
+  /** Set (to why) when it could not be checked whether another process has the database open. */
+  inUseUnchecked?: string;
   /** The plan as given; `applyToTarget` reconciles it again inside its transaction. */
   sourcePlan: MigrationPlan;
 }
