@@ -112,6 +112,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     dryRun,
     plan: inspection.plan,
     dbPath: inspection.dbPath,
+    schemaVersion: inspection.schemaVersion,
+    release: inspection.release,
     backupPath: written.backupPath,
     projects: written.projects,
     sessions: written.sessions,

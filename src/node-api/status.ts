@@ -70,6 +70,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const notes = live.legacyProcess === undefined ? target.notes : [...target.notes, legacyProcessNote(live.legacyProcess)];
   return buildStatus({
     dbPath: target.paths.dbPath,
+    schema: target.schema,
     snapshot,
     plan: reconciliation.plan,
     projects: reconciliation.projects,
