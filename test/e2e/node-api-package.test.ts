@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { hashTree } from '../../src/testing/hash-tree.js';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { makeWorld, REPO_ROOT, writeStandardStore, type World } from './world.js';
 
 // Another repo's view: `import ... from 'ao-migrate'` resolved through
@@ -76,7 +76,7 @@ it('migrate() from the built package: a report and progress through every phase'
   expect(phases).toEqual(['read', 'plan', 'preconditions', 'transcripts', 'database', 'done']);
   const copies = events.filter((e: { phase: string }) => e.phase === 'transcripts');
   expect(copies.at(-1)).toMatchObject({ completed: 2, total: 2 });
-  expect(readV12Contents(world.dbPath).sessions).toHaveLength(4);
+  expect(readMigratedTables(world.dbPath).sessions).toHaveLength(4);
 });
 
 it('an abort before the transaction commits leaves the database untouched', () => {
@@ -85,7 +85,7 @@ it('an abort before the transaction commits leaves the database untouched', () =
   expect(result).toMatchObject({ refused: true, code: 'ABORTED' });
   expect(result.events.some((e: { phase: string }) => e.phase === 'database')).toBe(false);
   expect(hashTree(world.dataDir, { ignoreDirectoryMtimes: true })).toBe(before);
-  expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+  expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
 });
 
 it('an abort at the start changes nothing at all', () => {
@@ -93,5 +93,5 @@ it('an abort at the start changes nothing at all', () => {
   const result = runConsumer('read');
   expect(result).toMatchObject({ refused: true, code: 'ABORTED' });
   expect(result.claudeHash).toBe(claudeBefore);
-  expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+  expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
 });
