@@ -4,7 +4,8 @@ interface HelpSection {
 }
 
 const BEFORE_YOU_RUN = `  The rewrite must have created its database, and be stopped:
-    ao start && ao stop        # once: creates ~/.ao/data/ao.db at schema v12
+    npm @aoagents/ao 0.10.x:   ao daemon once (creates ~/.ao/data/ao.db), then ao stop
+    desktop app:               open it once, quit it, check \`ao status\` says stopped
   Then look first, and migrate:
     ao-migrate --dry-run       # what would happen; writes nothing anywhere
     ao-migrate                 # migrate (backs up ao.db first)

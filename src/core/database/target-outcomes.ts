@@ -45,7 +45,9 @@ export interface TargetInspection {
 /** `applyToTarget`'s answer. */
 export interface WriteResult {
   dbPath: string;
+  /** As in {@link TargetInspection}. */
   schemaVersion: number;
+  /** As in {@link TargetInspection}. */
   release: RewriteRelease;
   /** The copy taken before writing; `null` in a dry run or with `backup: false`. */
   backupPath: string | null;
