@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MigrationRefusedError, type RefusalCode } from '../../src/core/errors.js';
+import type { RefusalCode } from '../../src/core/errors.js';
 import { writeOffline } from '../../src/core/database/index.js';
 import {
   makePlan,
@@ -12,6 +12,7 @@ import {
   plannedProject,
   plannedSession,
   projectRow,
+  refusal,
   sessionRow,
   snapshotDir,
   type TargetSandbox,
@@ -28,16 +29,6 @@ afterEach(() => box.cleanup());
 function onePlan() {
   const project = projectRow('app', path.join(box.home, 'src', 'app'));
   return makePlan(box.legacyRoot, [plannedProject(project)], [plannedSession(sessionRow('app-1', 'app', 1))]);
-}
-
-async function refusal(run: () => unknown): Promise<MigrationRefusedError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof MigrationRefusedError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the run went through');
 }
 
 /** Refused with `code`, and neither the home (data dir, legacy store) nor anything in it changed. */

@@ -8,13 +8,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MigrationRefusedError } from '../../src/core/errors.js';
 import { writeOffline } from '../../src/core/database/index.js';
 import { openDatabaseForReading } from '../../src/core/status/open-database-for-reading.js';
 import { undoLastRun } from '../../src/core/undo/undo-last-run.js';
 import { readMigratedTables, type RewriteShape } from '../../src/testing/rewrite-database.js';
 import { rewriteShapeDdl, rewriteShapeGooseVersions } from '../../src/testing/rewrite-schema/shapes.js';
-import { makePlan, makeSandbox, plannedProject, plannedSession, projectRow, sessionRow, snapshotDir, type TargetSandbox } from './target-test-kit.js';
+import {
+  makePlan,
+  makeSandbox,
+  plannedProject,
+  plannedSession,
+  projectRow,
+  refusal,
+  sessionRow,
+  snapshotDir,
+  type TargetSandbox,
+} from './target-test-kit.js';
 
 let box: TargetSandbox;
 beforeEach(() => {
@@ -59,16 +68,6 @@ function replaced(from: string | RegExp, to: string) {
     if (edited === ddl) throw new Error(`the DDL has no ${String(from)}`);
     return edited;
   };
-}
-
-function refusal(run: () => unknown): MigrationRefusedError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MigrationRefusedError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the run went through');
 }
 
 /** Refused SCHEMA_MISMATCH in a dry run and a real run, nothing written; returns the message. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { ProjectRow, SessionRow } from '../../src/core/map/rows.js';
 import type { MigrationPlan, PlannedProject, PlannedSession } from '../../src/core/plan/types.js';
 import type { TargetOptions } from '../../src/core/database/index.js';
+import { MigrationRefusedError } from '../../src/core/errors.js';
 import { createRewriteDatabase } from '../../src/testing/rewrite-database.js';
 
 /** A temp home with a legacy root and a rewrite data dir holding a fresh v12 `ao.db`. */
@@ -110,4 +111,15 @@ export function plannedSession(row: SessionRow): PlannedSession {
 export function makePlan(legacyRoot: string, projects: PlannedProject[], sessions: PlannedSession[]): MigrationPlan {
   const dataDir = path.join(path.dirname(legacyRoot), '.ao', 'data');
   return { planVersion: 1, mode: 'restorable', legacyRoot, registryPath: null, dataDir, projects, sessions, notes: [] };
+}
+
+/** The refusal `run` throws (or rejects with); fails when it goes through. */
+export async function refusal(run: () => unknown): Promise<MigrationRefusedError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof MigrationRefusedError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal, but the run went through');
 }

@@ -51,11 +51,32 @@ const CHANGE_LOG_EVENTS = [
   'pr_review_thread_resolved',
 ] as const;
 
-export const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+
+const OF_SESSION = { project: 'NEW.project_id', session: 'NEW.id' };
+
+/** A JSON true/false from a 0/1 column. */
+export const JSON_BOOLEAN = (column: string) => `CASE WHEN ${column} THEN json('true') ELSE json('false') END`;
+
+/** The rewrite's change-data-capture pattern: a trigger that logs one `change_log` row. */
+export function cdcTrigger(
+  name: string,
+  on: string,
+  row: { project: string; session: string; event: string; payload: string; at: string },
+): string {
+  return `
+CREATE TRIGGER ${name} ${on}
+BEGIN
+  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
+  VALUES (${row.project}, ${row.session}, '${row.event}', ${row.payload}, ${row.at});
+END;
+`;
+}
 
 /** `projects`, `sessions` (with v12's columns), `change_log`, their indexes and the insert trigger. */
 export function migratedTablesDdl(checks: { harnesses: readonly string[]; projectKinds: readonly string[] }): string {
-  return `
+  return (
+    `
 CREATE TABLE projects (
   id TEXT PRIMARY KEY,
   path TEXT NOT NULL,
@@ -103,50 +124,34 @@ CREATE TABLE change_log (
 
 CREATE INDEX idx_change_log_project ON change_log (project_id, seq);
 
-CREATE TRIGGER sessions_cdc_insert AFTER INSERT ON sessions
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    NEW.project_id,
-    NEW.id,
-    'session_created',
-    json_object(
-      'id', NEW.id,
-      'activity', NEW.activity_state,
-      'isTerminated', CASE WHEN NEW.is_terminated THEN json('true') ELSE json('false') END
-    ),
-    NEW.updated_at
+` +
+    cdcTrigger('sessions_cdc_insert', 'AFTER INSERT ON sessions', {
+      ...OF_SESSION,
+      event: 'session_created',
+      payload: `json_object('id', NEW.id, 'activity', NEW.activity_state, 'isTerminated', ${JSON_BOOLEAN('NEW.is_terminated')})`,
+      at: 'NEW.updated_at',
+    })
   );
-END;
-`;
 }
 
 /**
- * The update trigger logs `session_updated` when one of `watched` changes
- * (v12: activity, termination, the first signal; later releases add the
- * preview columns). Its payload is the columns named in `payload`.
+ * The update trigger: logs `session_updated` when the activity, the
+ * termination or the first signal changes, or one of `extraWatched` (later
+ * releases watch their preview columns, and add them to the payload as
+ * `extraPayload`'s `[key, column]` pairs).
  */
 export function sessionsUpdateTriggerDdl(extraWatched: readonly string[], extraPayload: readonly [string, string][]): string {
-  const watched = extraWatched.map((column) => `\n    OR OLD.${column} <> NEW.${column}`).join('');
+  const watched = extraWatched.map((column) => ` OR OLD.${column} <> NEW.${column}`).join('');
   const payload = extraPayload.map(([key, column]) => `, '${key}', NEW.${column}`).join('');
-  return `
-CREATE TRIGGER sessions_cdc_update AFTER UPDATE ON sessions
-  WHEN OLD.activity_state <> NEW.activity_state
-    OR OLD.is_terminated <> NEW.is_terminated
-    OR (OLD.first_signal_at IS NULL AND NEW.first_signal_at IS NOT NULL)${watched}
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    NEW.project_id,
-    NEW.id,
-    'session_updated',
-    json_object(
-      'id', NEW.id,
-      'activity', NEW.activity_state,
-      'isTerminated', CASE WHEN NEW.is_terminated THEN json('true') ELSE json('false') END${payload}
-    ),
-    NEW.updated_at
+  return cdcTrigger(
+    'sessions_cdc_update',
+    'AFTER UPDATE ON sessions WHEN OLD.activity_state <> NEW.activity_state OR OLD.is_terminated <> NEW.is_terminated ' +
+      `OR (OLD.first_signal_at IS NULL AND NEW.first_signal_at IS NOT NULL)${watched}`,
+    {
+      ...OF_SESSION,
+      event: 'session_updated',
+      payload: `json_object('id', NEW.id, 'activity', NEW.activity_state, 'isTerminated', ${JSON_BOOLEAN('NEW.is_terminated')}${payload})`,
+      at: 'NEW.updated_at',
+    },
   );
-END;
-`;
 }

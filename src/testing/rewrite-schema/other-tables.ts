@@ -1,3 +1,51 @@
+import { cdcTrigger, JSON_BOOLEAN } from './migrated-tables.js';
+
+const prPayload = "json_object('url', NEW.url, 'session', NEW.session_id, 'state', NEW.pr_state, 'ci', NEW.ci_state, 'review', NEW.review_decision, 'mergeability', NEW.mergeability)";
+const ofPr = { project: '(SELECT project_id FROM sessions WHERE id = NEW.session_id)', session: 'NEW.session_id' };
+const ofPrUrl = {
+  project: '(SELECT s.project_id FROM pr p JOIN sessions s ON s.id = p.session_id WHERE p.url = NEW.pr_url)',
+  session: '(SELECT session_id FROM pr WHERE url = NEW.pr_url)',
+};
+const checkPayload = "json_object('pr', NEW.pr_url, 'name', NEW.name, 'commit', NEW.commit_hash, 'status', NEW.status)";
+const threadPayload = (withBot: boolean) =>
+  `json_object('pr', NEW.pr_url, 'thread', NEW.thread_id, 'path', NEW.path, 'line', NEW.line, 'resolved', ${JSON_BOOLEAN('NEW.resolved')}` +
+  `${withBot ? `, 'isBot', ${JSON_BOOLEAN('NEW.is_bot')}` : ''})`;
+
+/** The change_log triggers of the PR tables. */
+const V12_OTHER_TRIGGERS_DDL = [
+  cdcTrigger('pr_cdc_insert', 'AFTER INSERT ON pr', { ...ofPr, event: 'pr_created', payload: prPayload, at: 'NEW.updated_at' }),
+  cdcTrigger(
+    'pr_cdc_update',
+    'AFTER UPDATE ON pr WHEN OLD.pr_state <> NEW.pr_state OR OLD.ci_state <> NEW.ci_state OR OLD.review_decision <> NEW.review_decision OR OLD.mergeability <> NEW.mergeability',
+    { ...ofPr, event: 'pr_updated', payload: prPayload, at: 'NEW.updated_at' },
+  ),
+  cdcTrigger('pr_session_cdc_update', 'AFTER UPDATE ON pr WHEN OLD.session_id <> NEW.session_id', {
+    ...ofPr,
+    event: 'pr_session_changed',
+    payload: "json_object('url', NEW.url, 'fromSession', OLD.session_id, 'toSession', NEW.session_id)",
+    at: 'NEW.updated_at',
+  }),
+  cdcTrigger('pr_checks_cdc_insert', 'AFTER INSERT ON pr_checks', { ...ofPrUrl, event: 'pr_check_recorded', payload: checkPayload, at: 'NEW.created_at' }),
+  cdcTrigger('pr_checks_cdc_update', 'AFTER UPDATE ON pr_checks WHEN OLD.status <> NEW.status', {
+    ...ofPrUrl,
+    event: 'pr_check_recorded',
+    payload: checkPayload,
+    at: "datetime('now')",
+  }),
+  cdcTrigger('pr_review_threads_cdc_insert', 'AFTER INSERT ON pr_review_threads', {
+    ...ofPrUrl,
+    event: 'pr_review_thread_added',
+    payload: threadPayload(true),
+    at: 'NEW.updated_at',
+  }),
+  cdcTrigger('pr_review_threads_cdc_update', 'AFTER UPDATE ON pr_review_threads WHEN OLD.resolved <> NEW.resolved', {
+    ...ofPrUrl,
+    event: 'pr_review_thread_resolved',
+    payload: threadPayload(false),
+    at: 'NEW.updated_at',
+  }),
+].join('');
+
 /**
  * The v12 tables the migration never writes, with their indexes and
  * triggers, in the shape the daemon's own migrations 1–12 leave them: the
@@ -7,7 +55,8 @@
  * project from what the real daemon creates at v23, minus what its
  * migrations 13–23 add (see `upgrades.ts`).
  */
-export const V12_OTHER_TABLES_DDL = `
+export const V12_OTHER_TABLES_DDL =
+  `
 CREATE TABLE pr (
   url TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
@@ -156,98 +205,4 @@ CREATE TABLE review_run (
   body TEXT NOT NULL DEFAULT '',
   created_at TIMESTAMP NOT NULL
 );
-
-CREATE TRIGGER pr_cdc_insert AFTER INSERT ON pr
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    (SELECT project_id FROM sessions WHERE id = NEW.session_id),
-    NEW.session_id,
-    'pr_created',
-    json_object('url', NEW.url, 'session', NEW.session_id, 'state', NEW.pr_state, 'ci', NEW.ci_state,
-                'review', NEW.review_decision, 'mergeability', NEW.mergeability),
-    NEW.updated_at
-  );
-END;
-
-CREATE TRIGGER pr_cdc_update AFTER UPDATE ON pr
-  WHEN OLD.pr_state <> NEW.pr_state OR OLD.ci_state <> NEW.ci_state
-    OR OLD.review_decision <> NEW.review_decision OR OLD.mergeability <> NEW.mergeability
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    (SELECT project_id FROM sessions WHERE id = NEW.session_id),
-    NEW.session_id,
-    'pr_updated',
-    json_object('url', NEW.url, 'session', NEW.session_id, 'state', NEW.pr_state, 'ci', NEW.ci_state,
-                'review', NEW.review_decision, 'mergeability', NEW.mergeability),
-    NEW.updated_at
-  );
-END;
-
-CREATE TRIGGER pr_session_cdc_update AFTER UPDATE ON pr
-  WHEN OLD.session_id <> NEW.session_id
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    (SELECT project_id FROM sessions WHERE id = NEW.session_id),
-    NEW.session_id,
-    'pr_session_changed',
-    json_object('url', NEW.url, 'fromSession', OLD.session_id, 'toSession', NEW.session_id),
-    NEW.updated_at
-  );
-END;
-
-CREATE TRIGGER pr_checks_cdc_insert AFTER INSERT ON pr_checks
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    (SELECT s.project_id FROM pr p JOIN sessions s ON s.id = p.session_id WHERE p.url = NEW.pr_url),
-    (SELECT session_id FROM pr WHERE url = NEW.pr_url),
-    'pr_check_recorded',
-    json_object('pr', NEW.pr_url, 'name', NEW.name, 'commit', NEW.commit_hash, 'status', NEW.status),
-    NEW.created_at
-  );
-END;
-
-CREATE TRIGGER pr_checks_cdc_update AFTER UPDATE ON pr_checks
-  WHEN OLD.status <> NEW.status
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    (SELECT s.project_id FROM pr p JOIN sessions s ON s.id = p.session_id WHERE p.url = NEW.pr_url),
-    (SELECT session_id FROM pr WHERE url = NEW.pr_url),
-    'pr_check_recorded',
-    json_object('pr', NEW.pr_url, 'name', NEW.name, 'commit', NEW.commit_hash, 'status', NEW.status),
-    datetime('now')
-  );
-END;
-
-CREATE TRIGGER pr_review_threads_cdc_insert AFTER INSERT ON pr_review_threads
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    (SELECT s.project_id FROM pr p JOIN sessions s ON s.id = p.session_id WHERE p.url = NEW.pr_url),
-    (SELECT session_id FROM pr WHERE url = NEW.pr_url),
-    'pr_review_thread_added',
-    json_object('pr', NEW.pr_url, 'thread', NEW.thread_id, 'path', NEW.path, 'line', NEW.line,
-                'resolved', CASE WHEN NEW.resolved THEN json('true') ELSE json('false') END,
-                'isBot', CASE WHEN NEW.is_bot THEN json('true') ELSE json('false') END),
-    NEW.updated_at
-  );
-END;
-
-CREATE TRIGGER pr_review_threads_cdc_update AFTER UPDATE ON pr_review_threads
-  WHEN OLD.resolved <> NEW.resolved
-BEGIN
-  INSERT INTO change_log (project_id, session_id, event_type, payload, created_at)
-  VALUES (
-    (SELECT s.project_id FROM pr p JOIN sessions s ON s.id = p.session_id WHERE p.url = NEW.pr_url),
-    (SELECT session_id FROM pr WHERE url = NEW.pr_url),
-    'pr_review_thread_resolved',
-    json_object('pr', NEW.pr_url, 'thread', NEW.thread_id, 'path', NEW.path, 'line', NEW.line,
-                'resolved', CASE WHEN NEW.resolved THEN json('true') ELSE json('false') END),
-    NEW.updated_at
-  );
-END;
-`;
+` + V12_OTHER_TRIGGERS_DDL;

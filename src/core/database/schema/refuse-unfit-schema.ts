@@ -13,7 +13,8 @@ export interface TargetSchema {
   release: RewriteRelease;
 }
 
-const FIRST_VERSION_WRITTEN = 12;
+/** The schema whose columns ao-migrate writes: goose must have applied every version up to it. */
+const WRITTEN_SCHEMA = 12;
 
 /**
  * The rewrite's version number proves nothing (holes, stray versions,
@@ -30,24 +31,27 @@ const FIRST_VERSION_WRITTEN = 12;
 export function refuseUnfitSchema(db: SqliteDatabase, dbPath: string, written: readonly ColumnValues[]): TargetSchema {
   const applied = appliedVersions(db);
   if (applied === undefined) {
-    throw unfit(dbPath, ['it has no goose_db_version table, so the rewrite did not make it'], `Move it aside and let the rewrite create its database (${START_REWRITE_ONCE}), then run again.`);
+    const advice = `Move it aside and let the rewrite create its database (${START_REWRITE_ONCE}), then run again.`;
+    throw unfit(dbPath, ['it has no goose_db_version table, so the rewrite did not make it'], advice);
   }
-  const missing = range(0, FIRST_VERSION_WRITTEN).filter((v) => !applied.includes(v));
+  const missing = range(0, WRITTEN_SCHEMA).filter((v) => !applied.includes(v));
   if (missing.length > 0) {
+    const versions = `version${missing.length > 1 ? 's' : ''} ${formatVersions(missing)}`;
     const found = applied.length === 0 ? 'none' : formatVersions(applied);
-    throw unfit(
-      dbPath,
-      [`goose_db_version lacks applied version${missing.length > 1 ? 's' : ''} ${formatVersions(missing)} (found ${found}), so a rewrite older than June 2026 made it`],
-      `Start a current rewrite once so it upgrades the database (${START_REWRITE_ONCE}), then run again.`,
-    );
+    const difference = `goose_db_version lacks applied ${versions} (found ${found}): a rewrite older than June 2026 made it, or its upgrade did not finish`;
+    throw unfit(dbPath, [difference], `Start a current rewrite once so it upgrades the database (${START_REWRITE_ONCE}), then run again.`);
   }
 
   const differences = [
     ...columnDifferences(db, 'projects'),
     ...columnDifferences(db, 'sessions'),
     ...checkDifferences(db, written),
-    ...(hasTrigger(db, 'sessions_cdc_insert', 'sessions') ? [] : ['there is no trigger sessions_cdc_insert on sessions (it logs each new session)']),
-    ...(hasUnique(db, 'sessions', ['project_id', 'num']) ? [] : ['sessions has no UNIQUE (project_id, num), neither a constraint nor a unique index']),
+    ...(hasTrigger(db, 'sessions_cdc_insert', 'sessions')
+      ? []
+      : ['there is no trigger sessions_cdc_insert on sessions (it logs each new session)']),
+    ...(hasUnique(db, 'sessions', ['project_id', 'num'])
+      ? []
+      : ['sessions has no UNIQUE (project_id, num), neither a constraint nor a unique index']),
   ];
   if (differences.length > 0) {
     throw unfit(
@@ -94,28 +98,31 @@ function columnDifferences(db: SqliteDatabase, table: keyof typeof V12_COLUMNS):
   const found = ColumnRows.parse(db.prepare(`PRAGMA table_xinfo(${table})`).all());
   const byName = new Map(found.map((column) => [column.name.toLowerCase(), column]));
   const expected: readonly V12Column[] = V12_COLUMNS[table];
-  const differences: string[] = [];
-  for (const column of expected) {
+  const differences = expected.flatMap((column) => {
     const actual = byName.get(column.name);
-    const name = `${table}.${column.name}`;
-    if (actual === undefined) {
-      differences.push(`${table} has no column ${column.name}`);
-      continue;
-    }
-    if (actual.type.trim().toUpperCase() !== column.type) differences.push(`${name} is ${actual.type || 'untyped'}, not ${column.type}`);
-    if ((actual.notnull === 1) !== column.notNull) differences.push(`${name} is ${actual.notnull === 1 ? 'NOT NULL' : 'nullable'}, not ${column.notNull ? 'NOT NULL' : 'nullable'}`);
-    if (normalDefault(actual.dflt_value) !== normalDefault(column.defaultValue)) {
-      differences.push(`${name} defaults to ${actual.dflt_value ?? 'nothing'}, not ${column.defaultValue ?? 'nothing'}`);
-    }
-    if (column.primaryKey && actual.pk !== 1) differences.push(`${name} is not the primary key`);
-  }
+    return actual === undefined ? [`${table} has no column ${column.name}`] : v12ColumnDifferences(`${table}.${column.name}`, actual, column);
+  });
   const v12 = new Set(expected.map((column) => column.name));
   for (const column of found) {
-    if (v12.has(column.name.toLowerCase()) || column.hidden !== 0) continue;
-    if (column.notnull === 1 && normalDefault(column.dflt_value) === null && column.pk === 0) {
+    if (v12.has(column.name.toLowerCase()) || column.hidden !== 0 || column.pk !== 0) continue;
+    if (column.notnull === 1 && normalDefault(column.dflt_value) === null) {
       differences.push(`${table}.${column.name} is NOT NULL without a default, so a row naming only v12's columns cannot be inserted`);
     }
   }
+  return differences;
+}
+
+function v12ColumnDifferences(name: string, actual: z.infer<typeof ColumnRows>[number], column: V12Column): string[] {
+  const nullability = (notNull: boolean) => (notNull ? 'NOT NULL' : 'nullable');
+  const differences: string[] = [];
+  if (actual.type.trim().toUpperCase() !== column.type) differences.push(`${name} is ${actual.type || 'untyped'}, not ${column.type}`);
+  if ((actual.notnull === 1) !== column.notNull) {
+    differences.push(`${name} is ${nullability(actual.notnull === 1)}, not ${nullability(column.notNull)}`);
+  }
+  if (normalDefault(actual.dflt_value) !== normalDefault(column.defaultValue)) {
+    differences.push(`${name} defaults to ${actual.dflt_value ?? 'nothing'}, not ${column.defaultValue ?? 'nothing'}`);
+  }
+  if (column.primaryKey && actual.pk !== 1) differences.push(`${name} is not the primary key`);
   return differences;
 }
 
@@ -136,13 +143,15 @@ function checkDifferences(db: SqliteDatabase, written: readonly ColumnValues[]):
     }
     const columns = ColumnRows.parse(db.prepare(`PRAGMA table_xinfo(${table})`).all()).map((c) => c.name);
     for (const check of checksByColumn(sql, columns).get(column) ?? []) {
+      const name = `${table}.${column}`;
       if (check.kind === 'other') {
-        differences.push(`${table}.${column} has a CHECK ao-migrate cannot read, ${check.text}, and this run writes ${quoteAll(values)} there`);
+        differences.push(`${name} has a CHECK ao-migrate cannot read, ${check.text}, and this run writes ${quoteAll(values)} there`);
         continue;
       }
       const refused = values.filter((value) => !check.values.includes(value));
       if (refused.length > 0) {
-        differences.push(`the CHECK on ${table}.${column} does not allow ${quoteAll(refused)}, which this run writes (it allows ${quoteAll(check.values)})`);
+        const allowed = quoteAll(check.values);
+        differences.push(`the CHECK on ${name} does not allow ${quoteAll(refused)}, which this run writes (it allows ${allowed})`);
       }
     }
   }
