@@ -71,11 +71,11 @@ function replaced(from: string | RegExp, to: string) {
 }
 
 /** Refused SCHEMA_MISMATCH in a dry run and a real run, nothing written; returns the message. */
-function expectUnfit(options: ReturnType<typeof variant>): string {
+async function expectUnfit(options: ReturnType<typeof variant>): Promise<string> {
   let message = '';
   for (const dryRun of [true, false]) {
     const before = snapshotDir(box.home);
-    const error = refusal(() => writeOffline(plan(), { ...options, dryRun }));
+    const error = await refusal(() => writeOffline(plan(), { ...options, dryRun }));
     expect(error.code).toBe('SCHEMA_MISMATCH');
     expect(snapshotDir(box.home)).toEqual(before);
     message = error.message;
@@ -91,10 +91,10 @@ describe('accepted: every database a release ships', () => {
     ['v12', 12, 'June 2026 build'],
     ['v23', 23, 'npm 0.10.x'],
     ['v82', 82, 'desktop'],
-  ])('%s: migrates, reporting schema %i (%s), and inserts only v12’s columns', (shape, version, release) => {
+  ])('%s: migrates, reporting schema %i (%s), and inserts only v12’s columns', async (shape, version, release) => {
     const options = variant(shape);
-    expect(writeOffline(plan(), { ...options, dryRun: true })).toMatchObject({ schemaVersion: version, release });
-    const result = writeOffline(plan(), options);
+    expect(await writeOffline(plan(), { ...options, dryRun: true })).toMatchObject({ schemaVersion: version, release });
+    const result = await writeOffline(plan(), options);
     expect(result).toMatchObject({ schemaVersion: version, release });
     expect(result.sessions.map((s) => s.status)).toEqual(['created', 'created']);
     const { sessions } = readMigratedTables(path.join(options.dataDir, 'ao.db'));
@@ -103,7 +103,7 @@ describe('accepted: every database a release ships', () => {
     if (shape === 'v82') expect(sessions[0]).toMatchObject({ session_mode: 'tui', is_pinned: 0, pinned_at: null, launched_harnesses: '[]' });
   });
 
-  it('whatever else goose recorded: holes above 12, stray 40–51, 47 with holes', () => {
+  it('whatever else goose recorded: holes above 12, stray 40–51, 47 with holes', async () => {
     const cases: [number[], number, string][] = [
       [[...upTo(21), 23, ...upTo(51).slice(40)], 51, 'desktop'],
       [upTo(47).filter((v) => v !== 22 && v !== 45 && v !== 46), 47, 'desktop'],
@@ -111,114 +111,115 @@ describe('accepted: every database a release ships', () => {
       [[...upTo(12), 90], 90, 'unknown'],
     ];
     for (const [versions, version, release] of cases) {
-      expect(writeOffline(plan(), { ...variant('v23', undefined, versions), dryRun: true }), versions.join(',')).toMatchObject({ schemaVersion: version, release });
+      const result = await writeOffline(plan(), { ...variant('v23', undefined, versions), dryRun: true });
+      expect(result, versions.join(',')).toMatchObject({ schemaVersion: version, release });
     }
   });
 
-  it('a unique index on (num, project_id) in place of the UNIQUE constraint', () => {
+  it('a unique index on (num, project_id) in place of the UNIQUE constraint', async () => {
     const options = variant('v23', (ddl) =>
       replaced(/,\s*UNIQUE \(project_id, num\)/, '')(ddl) + 'CREATE UNIQUE INDEX sessions_by_num ON sessions (num, project_id);',
     );
-    expect(writeOffline(plan(), options).sessions.map((s) => s.status)).toEqual(['created', 'created']);
+    expect((await writeOffline(plan(), options)).sessions.map((s) => s.status)).toEqual(['created', 'created']);
   });
 
-  it('CHECK lists written across lines, in extra parentheses, with comments', () => {
+  it('CHECK lists written across lines, in extra parentheses, with comments', async () => {
     const options = variant('v23', (ddl) =>
       replaced("'autohand')),", "'autohand'\n    )\n  )),")(
         replaced('CHECK (harness IN (', "\n    -- the agent (it''s checked)\n    CHECK (\n      (harness IN (/* legacy */\n")(ddl),
       ),
     );
-    expect(writeOffline(plan(), { ...options, dryRun: true }).sessions.map((s) => s.status)).toEqual(['created', 'created']);
+    expect((await writeOffline(plan(), { ...options, dryRun: true })).sessions.map((s) => s.status)).toEqual(['created', 'created']);
   });
 });
 
 describe('refused: one case per rule (SCHEMA_MISMATCH, nothing written)', () => {
-  it('goose lacks a version of 0…12: made before June 2026', () => {
-    expect(expectUnfit(variant('v12', undefined, upTo(11)))).toMatch(/lacks applied version 12 \(found 0…11\).*Start a current rewrite once/);
-    expect(expectUnfit(variant('v23', undefined, [...upTo(21), 23].filter((v) => v !== 6)))).toContain('lacks applied version 6 (found 0…5, 7…21, 23)');
+  it('goose lacks a version of 0…12: made before June 2026', async () => {
+    expect(await expectUnfit(variant('v12', undefined, upTo(11)))).toMatch(/lacks applied version 12 \(found 0…11\).*Start a current rewrite once/);
+    expect(await expectUnfit(variant('v23', undefined, [...upTo(21), 23].filter((v) => v !== 6)))).toContain('lacks applied version 6 (found 0…5, 7…21, 23)');
   });
 
-  it('an unapplied row does not count as applied', () => {
-    expect(expectUnfit(altered(variant('v12'), 'UPDATE goose_db_version SET is_applied = 0 WHERE version_id = 7'))).toContain('lacks applied version 7');
+  it('an unapplied row does not count as applied', async () => {
+    expect(await expectUnfit(altered(variant('v12'), 'UPDATE goose_db_version SET is_applied = 0 WHERE version_id = 7'))).toContain('lacks applied version 7');
   });
 
-  it('no goose_db_version table: not the rewrite’s', () => {
-    expect(expectUnfit(altered(variant('v23'), 'DROP TABLE goose_db_version'))).toMatch(/no goose_db_version table.*Move it aside/);
+  it('no goose_db_version table: not the rewrite’s', async () => {
+    expect(await expectUnfit(altered(variant('v23'), 'DROP TABLE goose_db_version'))).toMatch(/no goose_db_version table.*Move it aside/);
   });
 
-  it('a v12 column is missing', () => {
-    expect(expectUnfit(variant('v23', replaced('  first_signal_at TIMESTAMP,\n', '')))).toContain('sessions has no column first_signal_at');
+  it('a v12 column is missing', async () => {
+    expect(await expectUnfit(variant('v23', replaced('  first_signal_at TIMESTAMP,\n', '')))).toContain('sessions has no column first_signal_at');
   });
 
-  it('a v12 column has another type', () => {
-    expect(expectUnfit(variant('v23', replaced('num INTEGER NOT NULL', 'num TEXT NOT NULL')))).toContain('sessions.num is TEXT, not INTEGER');
+  it('a v12 column has another type', async () => {
+    expect(await expectUnfit(variant('v23', replaced('num INTEGER NOT NULL', 'num TEXT NOT NULL')))).toContain('sessions.num is TEXT, not INTEGER');
   });
 
-  it('a v12 column differs in NOT NULL', () => {
-    expect(expectUnfit(variant('v23', replaced("branch TEXT NOT NULL DEFAULT ''", "branch TEXT DEFAULT ''")))).toContain(
+  it('a v12 column differs in NOT NULL', async () => {
+    expect(await expectUnfit(variant('v23', replaced("branch TEXT NOT NULL DEFAULT ''", "branch TEXT DEFAULT ''")))).toContain(
       'sessions.branch is nullable, not NOT NULL',
     );
   });
 
-  it('a v12 column has another default', () => {
-    expect(expectUnfit(variant('v23', replaced("repo_origin_url TEXT NOT NULL DEFAULT ''", "repo_origin_url TEXT NOT NULL DEFAULT 'none'")))).toContain(
+  it('a v12 column has another default', async () => {
+    expect(await expectUnfit(variant('v23', replaced("repo_origin_url TEXT NOT NULL DEFAULT ''", "repo_origin_url TEXT NOT NULL DEFAULT 'none'")))).toContain(
       "projects.repo_origin_url defaults to 'none', not ''",
     );
   });
 
-  it('a v12 column is not the primary key', () => {
-    expect(expectUnfit(variant('v23', replaced('CREATE TABLE projects (\n  id TEXT PRIMARY KEY,', 'CREATE TABLE projects (\n  id TEXT,')))).toContain(
+  it('a v12 column is not the primary key', async () => {
+    expect(await expectUnfit(variant('v23', replaced('CREATE TABLE projects (\n  id TEXT PRIMARY KEY,', 'CREATE TABLE projects (\n  id TEXT,')))).toContain(
       'projects.id is not the primary key',
     );
   });
 
-  it('another column is NOT NULL without a default', () => {
-    const message = expectUnfit(variant('v82', replaced("session_mode TEXT NOT NULL DEFAULT 'tui'", 'session_mode TEXT NOT NULL DEFAULT NULL')));
+  it('another column is NOT NULL without a default', async () => {
+    const message = await expectUnfit(variant('v82', replaced("session_mode TEXT NOT NULL DEFAULT 'tui'", 'session_mode TEXT NOT NULL DEFAULT NULL')));
     expect(message).toContain("sessions.session_mode is NOT NULL without a default, so a row naming only v12's columns cannot be inserted");
   });
 
-  it('the harness CHECK does not allow a harness this run writes', () => {
+  it('the harness CHECK does not allow a harness this run writes', async () => {
     const options = variant('v23', replaced("'claude-code', 'codex', ", "'claude-code', "));
-    expect(expectUnfit(options)).toMatch(/the CHECK on sessions\.harness does not allow 'codex', which this run writes \(it allows '', 'claude-code', 'aider'/);
+    expect(await expectUnfit(options)).toMatch(/the CHECK on sessions\.harness does not allow 'codex', which this run writes \(it allows '', 'claude-code', 'aider'/);
     // Reading and removing rows writes no harness: status and undo open it.
-    const status = openDatabaseForReading(box.legacyRoot, options);
+    const status = await openDatabaseForReading(box.legacyRoot, options);
     expect(status.schema).toEqual({ version: 23, release: 'npm 0.10.x' });
     status.close();
-    expect(refusal(() => undoLastRun(box.legacyRoot, options)).code).toBe('NO_LEDGER');
+    expect((await refusal(() => undoLastRun(box.legacyRoot, options))).code).toBe('NO_LEDGER');
   });
 
-  it('the sessions kind and activity CHECKs, projects.kind and change_log.event_type', () => {
-    expect(expectUnfit(variant('v23', replaced("CHECK (kind IN ('worker', 'orchestrator'))", "CHECK (kind IN ('worker'))")))).toContain(
+  it('the sessions kind and activity CHECKs, projects.kind and change_log.event_type', async () => {
+    expect(await expectUnfit(variant('v23', replaced("CHECK (kind IN ('worker', 'orchestrator'))", "CHECK (kind IN ('worker'))")))).toContain(
       "the CHECK on sessions.kind does not allow 'orchestrator'",
     );
-    expect(expectUnfit(variant('v23', replaced("'blocked', 'exited'", "'blocked'")))).toContain("the CHECK on sessions.activity_state does not allow 'exited'");
-    expect(expectUnfit(variant('v23', replaced("CHECK (kind IN ('single_repo', 'workspace'))", "CHECK (kind IN ('workspace'))")))).toContain(
+    expect(await expectUnfit(variant('v23', replaced("'blocked', 'exited'", "'blocked'")))).toContain("the CHECK on sessions.activity_state does not allow 'exited'");
+    expect(await expectUnfit(variant('v23', replaced("CHECK (kind IN ('single_repo', 'workspace'))", "CHECK (kind IN ('workspace'))")))).toContain(
       "the CHECK on projects.kind does not allow 'single_repo'",
     );
-    expect(expectUnfit(variant('v23', replaced("event_type IN ('session_created', ", 'event_type IN (')))).toContain(
+    expect(await expectUnfit(variant('v23', replaced("event_type IN ('session_created', ", 'event_type IN (')))).toContain(
       "the CHECK on change_log.event_type does not allow 'session_created'",
     );
   });
 
-  it('a CHECK on a written column that is not a plain list', () => {
+  it('a CHECK on a written column that is not a plain list', async () => {
     const options = variant('v23', replaced('CHECK (harness IN (', "CHECK (harness = 'x' OR harness IN ("));
-    expect(expectUnfit(options)).toMatch(/sessions\.harness has a CHECK ao-migrate cannot read, CHECK \(harness = 'x' OR harness IN \(.*\), and this run writes 'claude-code', 'codex' there/);
+    expect(await expectUnfit(options)).toMatch(/sessions\.harness has a CHECK ao-migrate cannot read, CHECK \(harness = 'x' OR harness IN \(.*\), and this run writes 'claude-code', 'codex' there/);
   });
 
-  it('the insert trigger is missing', () => {
-    expect(expectUnfit(variant('v23', (ddl) => `${ddl}DROP TRIGGER sessions_cdc_insert;`))).toContain('there is no trigger sessions_cdc_insert on sessions');
+  it('the insert trigger is missing', async () => {
+    expect(await expectUnfit(variant('v23', (ddl) => `${ddl}DROP TRIGGER sessions_cdc_insert;`))).toContain('there is no trigger sessions_cdc_insert on sessions');
   });
 
-  it('UNIQUE (project_id, num) is missing, or only partial', () => {
-    expect(expectUnfit(variant('v23', replaced(/,\s*UNIQUE \(project_id, num\)/, '')))).toContain('sessions has no UNIQUE (project_id, num)');
+  it('UNIQUE (project_id, num) is missing, or only partial', async () => {
+    expect(await expectUnfit(variant('v23', replaced(/,\s*UNIQUE \(project_id, num\)/, '')))).toContain('sessions has no UNIQUE (project_id, num)');
     const partial = variant('v23', (ddl) =>
       replaced(/,\s*UNIQUE \(project_id, num\)/, '')(ddl) + "CREATE UNIQUE INDEX live_nums ON sessions (project_id, num) WHERE is_terminated = 0;",
     );
-    expect(expectUnfit(partial)).toContain('sessions has no UNIQUE (project_id, num)');
+    expect(await expectUnfit(partial)).toContain('sessions has no UNIQUE (project_id, num)');
   });
 
-  it('names every difference at once, and says what to do', () => {
-    const message = expectUnfit(variant('v23', (ddl) => replaced('num INTEGER NOT NULL', 'num TEXT NOT NULL')(ddl) + 'DROP TRIGGER sessions_cdc_insert;'));
+  it('names every difference at once, and says what to do', async () => {
+    const message = await expectUnfit(variant('v23', (ddl) => replaced('num INTEGER NOT NULL', 'num TEXT NOT NULL')(ddl) + 'DROP TRIGGER sessions_cdc_insert;'));
     expect(message).toMatch(/sessions\.num is TEXT, not INTEGER; there is no trigger sessions_cdc_insert/);
     expect(message).toContain('`ao daemon`');
     expect(message).toContain('report the difference');

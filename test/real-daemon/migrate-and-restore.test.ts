@@ -41,6 +41,8 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
   let world: World;
   let daemon: RealDaemonHome;
   let migration: { status: number | null; report: { target: Record<string, unknown>; sessions: { id: string; status: string }[]; projects: { id: string; status: string }[] } };
+  /** The built CLI, seeing the tmux server the daemon uses, as a user's would. */
+  const aoMigrate = (args: string[]) => world.run(args, { TMUX_TMPDIR: daemon.env.TMUX_TMPDIR });
 
   beforeAll(async () => {
     world = makeWorld({ database: false });
@@ -59,9 +61,9 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
       addWorktree(repos[session.project], worktree, session.branch);
     }
 
-    const run = world.run(['--json']);
+    const run = aoMigrate(['--json']);
     migration = { status: run.status, report: JSON.parse(run.stdout) };
-    expect(world.run(['release-worktrees', '--yes']).status).toBe(0);
+    expect(aoMigrate(['release-worktrees', '--yes']).status).toBe(0);
     await daemon.start();
   });
   afterAll(async () => {
@@ -109,7 +111,7 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
   it('`ao-migrate status --json` reads the database while the daemon runs, creating nothing in the data dir', () => {
     expect(daemon.running()).toBe(true);
     const before = fs.readdirSync(world.dataDir).sort();
-    const result = world.run(['status', '--json']);
+    const result = aoMigrate(['status', '--json']);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ schemaVersion: 23, release: 'npm 0.10.x' });
@@ -121,7 +123,7 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
 
   describe.skipIf(TMUX_SKIP !== undefined)('restore', () => {
     it('restores every session status calls resumable: the agent resumes its own conversation in the managed worktree', () => {
-      const status = JSON.parse(world.run(['status', '--json']).stdout) as { sessions: { id: SessionId; resumable: boolean }[] };
+      const status = JSON.parse(aoMigrate(['status', '--json']).stdout) as { sessions: { id: SessionId; resumable: boolean }[] };
       const resumable = status.sessions.filter((s) => s.resumable).map((s) => s.id);
       // One of each agent at least (the resume rules may hold back a second orchestrator, never these).
       expect(resumable).toEqual(expect.arrayContaining(['ma-1', 'ma-2', 'too-1']));
