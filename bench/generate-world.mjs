@@ -178,7 +178,7 @@ export function generateWorld(root, { scale = 1, testing, claudeProjectSlug }) {
   }
 
   const registryPath = store.writeRegistry({ projects: registry, defaults: { agent: 'claude-code' }, extra: { port: 3000 } });
-  const templateDb = testing.createV12Database(path.join(root, 'template'));
+  const templateDb = testing.createRewriteDatabase(path.join(root, 'template'), 'v12');
   return {
     scale,
     root,

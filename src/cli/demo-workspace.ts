@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { claudeProjectSlug } from '../core/claude/project-slug.js';
 import { createLegacyStore, lifecycleV2, oldLayoutSessionFields, sessionRecord } from '../testing/legacy-store-builder.js';
-import { createV12Database } from '../testing/v12-fixture.js';
+import { createRewriteDatabase } from '../testing/rewrite-database.js';
 
 export interface DemoWorkspace {
   dir: string;
@@ -25,7 +25,7 @@ export function buildDemoWorkspace(): DemoWorkspace {
   const store = createLegacyStore({ dir: home });
   const claudeDir = path.join(home, '.claude');
   const dataDir = path.join(home, '.ao', 'data');
-  createV12Database(dataDir);
+  createRewriteDatabase(dataDir, 'v12');
 
   // Absolute paths: `~` would be the real home of whoever runs the demo.
   const appPath = store.repoPath('my-app');

@@ -78,7 +78,8 @@ function renderHeader(report: MigrationReport, style: Style): string[] {
   const title = report.dryRun
     ? style.yellow(style.bold('ao-migrate — DRY RUN: nothing was written'))
     : style.green(style.bold('ao-migrate — migration finished'));
-  const schema = report.target.schemaVersion === null ? '' : ` (schema v${report.target.schemaVersion})`;
+  const { schemaVersion, release } = report.target;
+  const schema = schemaVersion === null ? '' : ` (schema v${schemaVersion}${release === null ? '' : `, ${release}`})`;
   const backup = report.target.backupPath ?? (report.dryRun ? 'none (dry run)' : 'none (--no-backup)');
   return [
     title,

@@ -56,7 +56,7 @@ function refusalReport(options: MigrateOptions, error: MigrationRefusedError): M
     reportVersion: 1,
     dryRun: options.dryRun ?? false,
     mode: options.mode ?? 'restorable',
-    target: { dbPath: path.join(dataDir, 'ao.db'), schemaVersion: null, backupPath: null },
+    target: { dbPath: path.join(dataDir, 'ao.db'), schemaVersion: null, release: null, backupPath: null },
     projects: [],
     sessions: [],
     transcripts: [],

@@ -20,7 +20,7 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
     if (!(error instanceof MigrationRefusedError)) throw error;
     if (flags.json) {
       const dbPath = path.join(flags.dataDir ?? targetDefaultPaths(process.env, os.homedir()).dataDir, 'ao.db');
-      const refused: StatusReport = { reportVersion: 1, dbPath, projects: [], sessions: [], notes: [], refusal: { code: error.code, message: error.message } };
+      const refused: StatusReport = { reportVersion: 1, dbPath, schemaVersion: null, release: null, projects: [], sessions: [], notes: [], refusal: { code: error.code, message: error.message } };
       process.stdout.write(`${JSON.stringify(refused, null, 2)}\n`);
     } else {
       process.stderr.write(`ao-migrate status: refused (${error.code}): ${escapeForTerminal(error.message)}\n`);

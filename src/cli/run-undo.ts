@@ -38,7 +38,7 @@ function refusedReport(dataDirFlag: string | undefined, dryRun: boolean, error: 
   return {
     reportVersion: 1,
     dryRun,
-    target: { dbPath: path.join(dataDir, 'ao.db'), backupPath: null },
+    target: { dbPath: path.join(dataDir, 'ao.db'), schemaVersion: null, release: null, backupPath: null },
     ledgerPath: ledgerPath(dataDir),
     run: null,
     projects: [],

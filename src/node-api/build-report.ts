@@ -3,7 +3,7 @@ import type { Note } from '../core/note.js';
 import { ITEM_STATUSES, type ItemStatus } from '../core/outcome.js';
 import type { MigrationPlan } from '../core/plan/types.js';
 import type { DiskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
-import type { ProjectOutcome, SessionOutcome } from '../core/database/index.js';
+import type { ProjectOutcome, RewriteRelease, SessionOutcome } from '../core/database/index.js';
 import type {
   MigrationReport,
   ProjectReport,
@@ -20,6 +20,8 @@ export interface ReportInputs {
   /** The plan as resolved against the target (adoptions, nums). */
   plan: MigrationPlan;
   dbPath: string;
+  schemaVersion: number;
+  release: RewriteRelease;
   backupPath: string | null;
   /** Why the dry run could not check whether another process has the database open, when it could not. */
   inUseUnchecked?: string;
@@ -119,7 +121,13 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     reportVersion: 1,
     dryRun: inputs.dryRun,
     mode: plan.mode,
-    target: withoutUndefined({ dbPath: inputs.dbPath, schemaVersion: 12, backupPath: inputs.backupPath, inUseUnchecked: inputs.inUseUnchecked }),
+    target: withoutUndefined({
+      dbPath: inputs.dbPath,
+      schemaVersion: inputs.schemaVersion,
+      release: inputs.release,
+      backupPath: inputs.backupPath,
+      inUseUnchecked: inputs.inUseUnchecked,
+    }),
     projects,
     sessions,
     transcripts,

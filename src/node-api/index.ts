@@ -1,6 +1,6 @@
 /**
  * ao-migrate: move a legacy Agent Orchestrator store into the Go rewrite's
- * SQLite database (schema v12), offline.
+ * SQLite database (schema v12 and every release since), offline.
  *
  * `migrate()` is the whole run; the building blocks below are exported for
  * the rewrite's installer and for other repos' tests.
@@ -105,6 +105,7 @@ export {
   writeOffline,
   type ApplyOptions,
   type ProjectOutcome,
+  type RewriteRelease,
   type SessionOutcome,
   type TargetInspection,
   type TargetOptions,

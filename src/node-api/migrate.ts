@@ -124,6 +124,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     dryRun,
     plan: inspection.plan,
     dbPath: inspection.dbPath,
+    schemaVersion: inspection.schemaVersion,
+    release: inspection.release,
     backupPath: written.backupPath,
     ...(dryRun && inspection.inUseUnchecked !== undefined ? { inUseUnchecked: inspection.inUseUnchecked } : {}),
     projects: written.projects,

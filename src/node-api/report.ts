@@ -3,6 +3,7 @@ import type { Note } from '../core/note.js';
 import type { ItemStatus } from '../core/outcome.js';
 import type { SessionKind } from '../core/map/rows.js';
 import type { ImportMode } from '../core/plan/types.js';
+import type { RewriteRelease } from '../core/database/index.js';
 
 /**
  * The outcome of a migration (or, in a dry run, what would happen). This is
@@ -14,8 +15,10 @@ export interface MigrationReport {
   mode: ImportMode;
   target: {
     dbPath: string;
-    /** 12 once the schema guard passed; `null` when a refusal came first. */
+    /** The highest goose version applied to the database, once its shape passed; `null` when a refusal came first. */
     schemaVersion: number | null;
+    /** The rewrite release that makes such a database (`unknown` when none is known to); `null` on a refusal. */
+    release: RewriteRelease | null;
     backupPath: string | null;
     /**
      * Dry run only: set (to why) when it could not be checked whether another

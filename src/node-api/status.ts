@@ -70,6 +70,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const notes = [...target.notes, ...relocated.notes, ...(live.legacyProcess === undefined ? [] : [legacyProcessNote(live.legacyProcess)])];
   return buildStatus({
     dbPath: target.paths.dbPath,
+    schema: target.schema,
     snapshot,
     plan: reconciliation.plan,
     projects: reconciliation.projects,

@@ -14,7 +14,7 @@ function largeStatus(): StatusReport {
     if (n % 10 === 0) return { id, projectId, migrated: true, resumable: false, reasons: ['no branch'] };
     return { id, projectId, migrated: true, resumable: true, reasons: [], resumeCommand: `ao session restore ${id}` };
   });
-  return { reportVersion: 1, dbPath: '/d/ao.db', projects, sessions, notes: [] };
+  return { reportVersion: 1, dbPath: '/d/ao.db', schemaVersion: 23, release: 'npm 0.10.x', projects, sessions, notes: [] };
 }
 
 describe('the human status of a large store', () => {

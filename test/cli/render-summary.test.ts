@@ -25,7 +25,7 @@ function report(sessions: SessionReport[], noteCount = 0): MigrationReport {
     reportVersion: 1,
     dryRun: false,
     mode: 'restorable',
-    target: { dbPath: '/d/ao.db', schemaVersion: 12, backupPath: '/d/ao.db.pre-migrate-x' },
+    target: { dbPath: '/d/ao.db', schemaVersion: 23, release: 'npm 0.10.x', backupPath: '/d/ao.db.pre-migrate-x' },
     projects,
     sessions,
     transcripts: [],
@@ -37,6 +37,10 @@ function report(sessions: SessionReport[], noteCount = 0): MigrationReport {
 const plain = createStyle(false);
 
 describe('the human summary', () => {
+  it('names the database with its schema version and the release that makes it', () => {
+    expect(renderSummary(report([]), plain, false)).toContain('  database  /d/ao.db (schema v23, npm 0.10.x)\n');
+  });
+
   it('lists a restore command per resumable session and none for the others', () => {
     const text = renderSummary(
       report([session('app-1'), session('app-2', { resumable: false, resumeBlockers: ['no branch'], resumeCommand: undefined })]),

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyToTarget, inspectTarget, writeOffline } from '../../src/core/database/index.js';
-import { insertExistingProject, insertExistingSession, readV12Contents } from '../../src/testing/v12-fixture.js';
+import { insertExistingProject, insertExistingSession, readMigratedTables } from '../../src/testing/rewrite-database.js';
 import {
   makePlan,
   makeSandbox,
@@ -42,7 +43,7 @@ describe('projects already in the rewrite', () => {
       { id: 'app-1', projectId: 'app', status: 'conflict', reason: expect.stringContaining('its project app conflicts') },
       { id: 'lib-1', projectId: 'lib', status: 'created', num: 1 },
     ]);
-    const contents = readV12Contents(box.dbPath);
+    const contents = readMigratedTables(box.dbPath);
     expect(contents.projects.map((p) => [p.id, p.path])).toEqual([
       ['app', '/elsewhere/app'],
       ['lib', other.path],
@@ -72,7 +73,7 @@ describe('projects already in the rewrite', () => {
 
     const result = await write(plan);
     expect(result.projects).toEqual([{ id: 'app', status: 'already-present', adoptedAs: 'rw-app' }]);
-    const contents = readV12Contents(box.dbPath);
+    const contents = readMigratedTables(box.dbPath);
     expect(contents.projects.map((p) => p.id)).toEqual(['rw-app']);
     expect(contents.sessions.map((s) => [s.id, s.project_id, s.num])).toEqual([
       ['app-1', 'rw-app', 1],
@@ -96,7 +97,7 @@ describe('projects already in the rewrite', () => {
     );
     const result = await write(plan);
     expect(result.sessions).toEqual([{ id: 'dup-3', projectId: 'app', status: 'created', num: 3 }]);
-    expect(readV12Contents(box.dbPath).sessions.map((s) => [s.id, s.project_id, s.workspace_path])).toEqual([
+    expect(readMigratedTables(box.dbPath).sessions.map((s) => [s.id, s.project_id, s.workspace_path])).toEqual([
       ['dup-3', 'app', path.join(box.dataDir, 'worktrees', 'app', 'dup-3')],
     ]);
   });
@@ -118,7 +119,7 @@ describe('projects already in the rewrite', () => {
       { id: 'app', status: 'created' },
       { id: 'app-old', status: 'already-present', adoptedAs: 'app' },
     ]);
-    expect(readV12Contents(box.dbPath).sessions.map((s) => [s.id, s.project_id, s.num])).toEqual([
+    expect(readMigratedTables(box.dbPath).sessions.map((s) => [s.id, s.project_id, s.num])).toEqual([
       ['app-1', 'app', 1],
       ['old-1', 'app', 2],
     ]);
@@ -137,7 +138,7 @@ describe('skipped by the plan', () => {
     expect(result.sessions).toEqual([
       { id: 'bad-1', projectId: '../bad', status: 'skipped', reason: 'its project ../bad is not migrated: invalid project id' },
     ]);
-    expect(readV12Contents(box.dbPath)).toEqual({ projects: [], sessions: [], changeLog: [] });
+    expect(readMigratedTables(box.dbPath)).toEqual({ projects: [], sessions: [], changeLog: [] });
   });
 });
 
@@ -153,7 +154,7 @@ describe('sessions already in the rewrite', () => {
       agent_session_id: 'uuid-app-1',
       created_at: '2026-06-01 09:00:00.123 +0000 UTC',
     });
-    const before = readV12Contents(box.dbPath);
+    const before = readMigratedTables(box.dbPath);
     const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [
       plannedSession(sessionRow('app-1', 'app', 1)),
     ]);
@@ -167,7 +168,7 @@ describe('sessions already in the rewrite', () => {
       },
     ]);
     expect(result.sessions[0]?.reason).not.toContain('created_at');
-    expect(readV12Contents(box.dbPath)).toEqual(before);
+    expect(readMigratedTables(box.dbPath)).toEqual(before);
   });
 
   it.each([
@@ -242,7 +243,7 @@ describe('sessions already in the rewrite', () => {
       id: 'app-2',
       message: expect.stringContaining('num 2 is already taken in project app by rw-2'),
     });
-    expect(readV12Contents(box.dbPath).sessions.map((s) => [s.id, s.num])).toEqual([
+    expect(readMigratedTables(box.dbPath).sessions.map((s) => [s.id, s.num])).toEqual([
       ['app-2', 4],
       ['app-3', 3],
       ['rw-1', 1],
@@ -265,37 +266,39 @@ describe('sessions already in the rewrite', () => {
 });
 
 describe('a row that fails', () => {
-  function planWithBadHarness() {
+  /** app-2 is refused by the database itself when inserted (a trigger of the test's, standing for any constraint). */
+  function planWithFailingRow() {
+    const db = new Database(box.dbPath);
+    db.exec("CREATE TRIGGER refuse_app_2 BEFORE INSERT ON sessions WHEN NEW.id = 'app-2' BEGIN SELECT RAISE(ABORT, 'app-2 is refused'); END;");
+    db.close();
     return makePlan(
       box.legacyRoot,
       [plannedProject(projectRow('app', appPath))],
-      [
-        sessionRow('app-1', 'app', 1),
-        sessionRow('app-2', 'app', 2, { harness: 'not-a-harness' }),
-        sessionRow('app-3', 'app', 3),
-      ].map(plannedSession),
+      [sessionRow('app-1', 'app', 1), sessionRow('app-2', 'app', 2), sessionRow('app-3', 'app', 3)].map(plannedSession),
     );
   }
 
   it('rolls the whole transaction back, says which row failed and why, and leaves ao.db byte-for-byte', async () => {
+    const plan = planWithFailingRow();
     const before = snapshotDir(box.dataDir);
-    const result = await write(planWithBadHarness());
+    const result = await write(plan);
     expect(result.projects).toEqual([
-      { id: 'app', status: 'failed', reason: expect.stringMatching(/^rolled back: session app-2 failed: CHECK constraint failed/) },
+      { id: 'app', status: 'failed', reason: expect.stringMatching(/^rolled back: session app-2 failed: app-2 is refused/) },
     ]);
-    const rolledBack = expect.stringMatching(/^rolled back: session app-2 failed: CHECK constraint failed: harness/);
+    const rolledBack = expect.stringMatching(/^rolled back: session app-2 failed: app-2 is refused/);
     expect(result.sessions).toEqual([
       { id: 'app-1', projectId: 'app', status: 'failed', reason: rolledBack, num: 1 },
-      { id: 'app-2', projectId: 'app', status: 'failed', reason: expect.stringMatching(/^CHECK constraint failed: harness/), num: 2 },
+      { id: 'app-2', projectId: 'app', status: 'failed', reason: 'app-2 is refused', num: 2 },
       { id: 'app-3', projectId: 'app', status: 'failed', reason: rolledBack, num: 3 },
     ]);
-    expect(readV12Contents(box.dbPath).sessions).toEqual([]);
+    expect(readMigratedTables(box.dbPath).sessions).toEqual([]);
     expect(snapshotDir(box.dataDir)).toEqual(before);
   });
 
   it('with a backup: the backup is there, and ao.db is still unchanged', async () => {
+    const plan = planWithFailingRow();
     const dbBefore = fs.readFileSync(box.dbPath);
-    const result = await writeOffline(planWithBadHarness(), box.options);
+    const result = await writeOffline(plan, box.options);
     expect(result.backupPath).not.toBeNull();
     expect(fs.readFileSync(box.dbPath).equals(dbBefore)).toBe(true);
   });

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { ProjectRow, SessionRow } from '../../src/core/map/rows.js';
 import type { MigrationPlan, PlannedProject, PlannedSession } from '../../src/core/plan/types.js';
 import type { TargetOptions } from '../../src/core/database/index.js';
-import { createV12Database } from '../../src/testing/v12-fixture.js';
+import { MigrationRefusedError } from '../../src/core/errors.js';
+import { createRewriteDatabase } from '../../src/testing/rewrite-database.js';
 
 /** A temp home with a legacy root and a rewrite data dir holding a fresh v12 `ao.db`. */
 export interface TargetSandbox {
@@ -25,7 +26,7 @@ export function makeSandbox(): TargetSandbox {
   const legacyRoot = path.join(home, '.agent-orchestrator');
   fs.mkdirSync(legacyRoot, { recursive: true });
   const dataDir = path.join(home, '.ao', 'data');
-  const dbPath = createV12Database(dataDir);
+  const dbPath = createRewriteDatabase(dataDir, 'v12');
   const runFile = path.join(home, '.ao', 'running.json');
   return {
     home,
@@ -110,4 +111,15 @@ export function plannedSession(row: SessionRow): PlannedSession {
 export function makePlan(legacyRoot: string, projects: PlannedProject[], sessions: PlannedSession[]): MigrationPlan {
   const dataDir = path.join(path.dirname(legacyRoot), '.ao', 'data');
   return { planVersion: 1, mode: 'restorable', legacyRoot, registryPath: null, dataDir, projects, sessions, notes: [] };
+}
+
+/** The refusal `run` throws (or rejects with); fails when it goes through. */
+export async function refusal(run: () => unknown): Promise<MigrationRefusedError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof MigrationRefusedError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal, but the run went through');
 }

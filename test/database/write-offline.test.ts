@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDaemonTime } from '../../src/core/time/daemon-time.js';
 import { inspectTarget, writeOffline } from '../../src/core/database/index.js';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import {
   makePlan,
   makeSandbox,
@@ -55,7 +55,7 @@ describe('a first run', () => {
       { id: 'app-1', projectId: 'app', status: 'created', num: 1 },
       { id: 'app-orchestrator', projectId: 'app', status: 'created', num: 0 },
     ]);
-    const contents = readV12Contents(box.dbPath);
+    const contents = readMigratedTables(box.dbPath);
     expect(contents.projects).toEqual([
       {
         id: 'app',
@@ -140,7 +140,7 @@ describe('a first run', () => {
   it('writes every timestamp in the daemon form, readable back as the planned instant', async () => {
     await writeOffline(twoSessionPlan(), box.options);
     const goForm = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d*[1-9])? \+0000 UTC$/;
-    const { projects, sessions } = readV12Contents(box.dbPath);
+    const { projects, sessions } = readMigratedTables(box.dbPath);
     const stamps = [
       ...projects.map((p) => p.registered_at),
       ...sessions.flatMap((s) => [s.created_at, s.updated_at, s.activity_last_at, s.first_signal_at]),
@@ -154,18 +154,18 @@ describe('a first run', () => {
   });
 
   it('backs the database up first; the backup opens and holds the pre-run state', async () => {
-    const before = readV12Contents(box.dbPath);
+    const before = readMigratedTables(box.dbPath);
     const result = await writeOffline(twoSessionPlan(), box.options);
     expect(result.backupPath).toBe(path.join(box.dataDir, 'ao.db.pre-migrate-2026-06-20T08-15-30.250Z'));
     const backupPath = result.backupPath ?? '';
-    expect(readV12Contents(backupPath)).toEqual(before);
+    expect(readMigratedTables(backupPath)).toEqual(before);
     const backup = new Database(backupPath, { readonly: true, fileMustExist: true });
     try {
       expect(backup.prepare('SELECT COUNT(*) AS n FROM goose_db_version WHERE is_applied = 1').get()).toEqual({ n: 13 });
     } finally {
       backup.close();
     }
-    expect(readV12Contents(box.dbPath).sessions).toHaveLength(2);
+    expect(readMigratedTables(box.dbPath).sessions).toHaveLength(2);
   });
 
   it('takes no backup with backup: false', async () => {

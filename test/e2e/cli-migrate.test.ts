@@ -5,17 +5,39 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
-import { createDatabaseAtVersion, insertExistingSession, readV12Contents } from '../../src/testing/v12-fixture.js';
+import { insertExistingSession, readMigratedTables, REWRITE_SHAPES, type RewriteShape } from '../../src/testing/rewrite-database.js';
 import { CLI, makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from './world.js';
 
 const APP = 'my-app_3f9c2a1b7d';
 
 let world: World;
-beforeEach(() => {
-  world = makeWorld();
-  writeStandardStore(world);
-});
-afterEach(() => world.cleanup());
+/** A fresh world with the standard store, around each test of the calling describe. */
+function withStandardWorld(shape?: RewriteShape) {
+  beforeEach(() => {
+    world = makeWorld({ ...(shape === undefined ? {} : { shape }) });
+    writeStandardStore(world);
+  });
+  afterEach(() => world.cleanup());
+}
+
+/** What the database's own release says it is (rewrite-today §1). */
+const TARGET: Record<RewriteShape, { schemaVersion: number; release: string }> = {
+  v12: { schemaVersion: 12, release: 'June 2026 build' },
+  v23: { schemaVersion: 23, release: 'npm 0.10.x' },
+  v82: { schemaVersion: 82, release: 'desktop' },
+};
+
+/** The defaults later releases' columns take in a row that names only v12's (rewrite-today §2). */
+const LATER_COLUMNS: Record<RewriteShape, Record<string, unknown>> = {
+  v12: {},
+  v23: { preview_url: '', preview_revision: 0 },
+  v82: {
+    preview_url: '', preview_revision: 0, cleanup_generation: 0, runtime_launch_id: '', workspace_repo_path: '',
+    terminate_on_pr_merge: 0, diff_base_sha: '', diff_base_ref: '', reviewer_harness: '', is_pinned: 0, pinned_at: null,
+    session_mode: 'tui', provider_conversation_id: '', controller_generation: '', browser_capability_verifier: '',
+    launched_harnesses: '[]',
+  },
+};
 
 function json(stdout: string) {
   return JSON.parse(stdout);
@@ -25,7 +47,9 @@ function bucket(worktree: string): string {
   return path.join(world.claudeDir, 'projects', claudeProjectSlug(worktree));
 }
 
-describe('ao-migrate (built CLI) on a standard store', () => {
+describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s database', (shape) => {
+  withStandardWorld(shape);
+
   it('dry run: reports the plan and writes nothing anywhere', () => {
     const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
     const legacyBefore = hashTree(world.store.root);
@@ -36,10 +60,10 @@ describe('ao-migrate (built CLI) on a standard store', () => {
 
     const report = json(result.stdout);
     expect(report.dryRun).toBe(true);
-    expect(report.target).toEqual({ dbPath: world.dbPath, schemaVersion: 12, backupPath: null });
+    expect(report.target).toEqual({ dbPath: world.dbPath, ...TARGET[shape], backupPath: null });
     expect(report.counts.sessions).toEqual({ created: 4, 'already-present': 0, skipped: 1, conflict: 0, failed: 0 });
     expect(report.counts.transcripts.created).toBe(2);
-    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+    expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
   });
 
   it('real run: exact rows, change_log, transcripts, backup and JSON report', () => {
@@ -53,7 +77,7 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(report.dryRun).toBe(false);
     expect(report.mode).toBe('restorable');
     expect(report.target.dbPath).toBe(world.dbPath);
-    expect(report.target.schemaVersion).toBe(12);
+    expect(report.target).toMatchObject(TARGET[shape]);
     expect(report.target.backupPath).toMatch(new RegExp(`^${world.dataDir}/ao\\.db\\.pre-migrate-`));
     expect(fs.existsSync(report.target.backupPath)).toBe(true);
     expect(report.projects).toEqual([
@@ -85,7 +109,7 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(report.notes).toContainEqual(expect.objectContaining({ scope: 'store', id: expect.stringContaining('too-2.json') }));
 
     // The rows, as the daemon will read them.
-    const { projects, sessions, changeLog } = readV12Contents(world.dbPath);
+    const { projects, sessions, changeLog } = readMigratedTables(world.dbPath);
     expect(projects.map((p) => ({ ...p, config: JSON.parse(String(p.config)) }))).toEqual([
       {
         id: APP, path: path.join(world.home, 'code', 'my-app'), repo_origin_url: 'git@github.com:alice/my-app.git',
@@ -115,7 +139,7 @@ describe('ao-migrate (built CLI) on a standard store', () => {
       branch: 'feat/login', workspace_path: path.join(world.dataDir, 'worktrees', APP, 'ma-1'),
       runtime_handle_id: '', agent_session_id: UUID_1, prompt: 'Fix the flaky login test',
       created_at: '2026-06-10 09:15:02.123 +0000 UTC', updated_at: '2026-06-11 10:00:00.5 +0000 UTC',
-      display_name: '', first_signal_at: '2026-06-11 10:00:00.5 +0000 UTC',
+      display_name: '', first_signal_at: '2026-06-11 10:00:00.5 +0000 UTC', ...LATER_COLUMNS[shape],
     });
     expect(sessions.map((s) => [s.id, s.project_id, s.num, s.kind, s.harness, s.agent_session_id])).toEqual([
       ['ma-1', APP, 1, 'worker', 'claude-code', UUID_1],
@@ -135,22 +159,9 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(changeLog).toHaveLength(4);
   });
 
-  it('human summary: header, project table and the restore commands', () => {
-    const result = world.run([]);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('migration finished');
-    expect(result.stdout).toContain(`database  ${world.dbPath} (schema v12)`);
-    expect(result.stdout).toMatch(new RegExp(`${APP}\\s+created\\s+3\\s+0\\s+1\\s+0\\s+0\\s+2/2`));
-    for (const id of ['ma-1', 'ma-2', 'ma-orchestrator', 'too-1']) {
-      expect(result.stdout).toContain(`  ao session restore ${id}\n`);
-    }
-    expect(result.stdout).not.toContain('ao session restore ma-3');
-    expect(result.stdout).not.toMatch(/\u001b\[/); // NO_COLOR and not a TTY
-  });
-
   it('re-run: everything already present, the database unchanged', () => {
     expect(world.run(['--no-backup']).status).toBe(0);
-    const rows = readV12Contents(world.dbPath);
+    const rows = readMigratedTables(world.dbPath);
     const claude = hashTree(world.claudeDir);
 
     const again = world.run(['--json', '--no-backup']);
@@ -160,14 +171,32 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(report.counts.sessions).toEqual({ created: 0, 'already-present': 4, skipped: 1, conflict: 0, failed: 0 });
     expect(report.counts.projects['already-present']).toBe(2);
     expect(report.counts.transcripts['already-present']).toBe(2);
-    expect(readV12Contents(world.dbPath)).toEqual(rows);
+    expect(readMigratedTables(world.dbPath)).toEqual(rows);
     expect(hashTree(world.claudeDir)).toBe(claude);
+  });
+
+});
+
+describe('ao-migrate (built CLI) on a standard store', () => {
+  withStandardWorld();
+
+  it('human summary: header, project table and the restore commands', () => {
+    const result = world.run([]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('migration finished');
+    expect(result.stdout).toContain(`database  ${world.dbPath} (schema v23, npm 0.10.x)`);
+    expect(result.stdout).toMatch(new RegExp(`${APP}\\s+created\\s+3\\s+0\\s+1\\s+0\\s+0\\s+2/2`));
+    for (const id of ['ma-1', 'ma-2', 'ma-orchestrator', 'too-1']) {
+      expect(result.stdout).toContain(`  ao session restore ${id}\n`);
+    }
+    expect(result.stdout).not.toContain('ao session restore ma-3');
+    expect(result.stdout).not.toMatch(/\u001b\[/); // NO_COLOR and not a TTY
   });
 
   it('--mode live: running rows with the legacy activity', () => {
     const result = world.run(['--json', '--mode', 'live']);
     expect(result.status).toBe(0);
-    const { sessions } = readV12Contents(world.dbPath);
+    const { sessions } = readMigratedTables(world.dbPath);
     expect(sessions.map((s) => [s.id, s.is_terminated, s.activity_state])).toEqual([
       ['ma-1', 0, 'active'],
       ['ma-2', 0, 'waiting_input'],
@@ -181,12 +210,12 @@ describe('ao-migrate (built CLI) on a standard store', () => {
 
   it('a conflicting row is reported, left alone, and exits 1', () => {
     insertExistingSession(world.dbPath, { id: 'ma-1', project_id: seedProject(), num: 7, branch: 'someone-else' });
-    const before = readV12Contents(world.dbPath).sessions.find((s) => s.id === 'ma-1');
+    const before = readMigratedTables(world.dbPath).sessions.find((s) => s.id === 'ma-1');
     const result = world.run(['--json', '--no-backup']);
     expect(result.status).toBe(1);
     const report = json(result.stdout);
     expect(report.sessions.find((s: { id: string }) => s.id === 'ma-1')).toMatchObject({ status: 'conflict', resumable: false });
-    expect(readV12Contents(world.dbPath).sessions.find((s) => s.id === 'ma-1')).toEqual(before);
+    expect(readMigratedTables(world.dbPath).sessions.find((s) => s.id === 'ma-1')).toEqual(before);
     expect(world.run(['--no-backup']).stdout).toMatch(/session ma-1: conflict/);
   });
 
@@ -199,6 +228,8 @@ describe('ao-migrate (built CLI) on a standard store', () => {
 });
 
 describe('refusals (exit 2, nothing written)', () => {
+  withStandardWorld();
+
   function expectRefusal(code: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
     const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
     const legacyBefore = hashTree(world.store.root);
@@ -217,9 +248,9 @@ describe('refusals (exit 2, nothing written)', () => {
     return report.refusal.message as string;
   }
 
-  it('DB_MISSING tells the user to start and stop the rewrite once', () => {
+  it('DB_MISSING tells the user how each channel creates the database', () => {
     fs.rmSync(world.dbPath);
-    expect(expectRefusal('DB_MISSING')).toMatch(/ao start/);
+    expect(expectRefusal('DB_MISSING')).toMatch(/run `ao daemon` once and stop it with `ao stop`; with the desktop app open it once/);
     expect(fs.existsSync(world.dbPath)).toBe(false);
   });
 
@@ -248,13 +279,14 @@ describe('refusals (exit 2, nothing written)', () => {
     } finally {
       await daemon.stop();
     }
-    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+    expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
   });
 
-  it('SCHEMA_MISMATCH names the version found', () => {
-    fs.rmSync(world.dbPath);
-    createDatabaseAtVersion(world.dataDir, 11);
-    expect(expectRefusal('SCHEMA_MISMATCH')).toMatch(/11/);
+  it('SCHEMA_MISMATCH names the difference found', () => {
+    const db = new Database(world.dbPath);
+    db.exec('DROP TRIGGER sessions_cdc_insert');
+    db.close();
+    expect(expectRefusal('SCHEMA_MISMATCH')).toContain('there is no trigger sessions_cdc_insert on sessions');
   });
 
   it('DATA_DIR_SUSPICIOUS when AO_DATA_DIR points into the legacy store', () => {
@@ -271,6 +303,8 @@ function seedProject(): string {
 }
 
 describe('a reader that stops early', () => {
+  withStandardWorld();
+
   it('gets no stack trace and the run still completes', () => {
     // `true` has exited (closing the pipe) long before the report is written.
     const result = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" --json | true; echo "exit \${PIPESTATUS[0]}"`], {
@@ -279,6 +313,6 @@ describe('a reader that stops early', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('exit 0\n');
-    expect(readV12Contents(world.dbPath).sessions).toHaveLength(4);
+    expect(readMigratedTables(world.dbPath).sessions).toHaveLength(4);
   });
 });

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashTree } from '../../src/testing/hash-tree.js';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { CLI, makeWorld, startFakeDaemon, writeStandardStore, type World } from './world.js';
 
 let world: World;
@@ -163,7 +163,7 @@ describe('a dry run predicts what the real run does', () => {
     } finally {
       await daemon.stop();
     }
-    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+    expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
   });
 
   it('says in its last lines when it cannot tell (ao.db not writable here)', async () => {

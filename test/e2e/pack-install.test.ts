@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashTree } from '../../src/testing/hash-tree.js';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { makeWorld, REPO_ROOT, writeStandardStore, type World } from './world.js';
 
 // Another project's view of ao-migrate: the tarball `npm pack` makes,
@@ -32,7 +32,7 @@ async function main(api, testing) {
         if (event.phase === options.abortAt) controller.abort();
       },
     });
-    const rows = testing.readV12Contents(paths.dbPath).sessions.length;
+    const rows = testing.readMigratedTables(paths.dbPath).sessions.length;
     console.log(JSON.stringify({ exported, events, report, rows }));
   } catch (error) {
     console.log(JSON.stringify({
@@ -166,7 +166,7 @@ describe('require() and import', () => {
     const fromCjs = consume('cjs', { dryRun: true });
     const fromEsm = consume('mjs', { dryRun: true });
     expect(fromCjs.exported.api).toEqual(expect.arrayContaining(['migrate', 'MigrationRefusedError', 'status', 'undo']));
-    expect(fromCjs.exported.testing).toEqual(expect.arrayContaining(['createLegacyStore', 'createV12Database', 'hashTree']));
+    expect(fromCjs.exported.testing).toEqual(expect.arrayContaining(['createLegacyStore', 'createRewriteDatabase', 'hashTree']));
     expect(fromCjs.exported).toEqual(fromEsm.exported);
     expect(fromCjs.report).toMatchObject({ dryRun: true, counts: { sessions: { created: 4 } } });
     expect(fromCjs.report).toEqual(fromEsm.report);
@@ -183,7 +183,7 @@ describe('require() and import', () => {
     const copies = events.filter((e: { phase: string }) => e.phase === 'transcripts');
     expect(copies.at(-1)).toMatchObject({ completed: 2, total: 2 });
     expect(rows).toBe(4);
-    expect(readV12Contents(world.dbPath).sessions).toHaveLength(4);
+    expect(readMigratedTables(world.dbPath).sessions).toHaveLength(4);
   });
 
   it('a refusal from CommonJS is a MigrationRefusedError with its code', () => {
@@ -198,7 +198,7 @@ describe('require() and import', () => {
     expect(result).toMatchObject({ refused: true, code: 'ABORTED' });
     expect(result.events.some((e: { phase: string }) => e.phase === 'database')).toBe(false);
     expect(hashTree(world.dataDir, { ignoreDirectoryMtimes: true })).toBe(before);
-    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+    expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
   });
 
   it('an abort at the start changes nothing at all', () => {
@@ -206,7 +206,7 @@ describe('require() and import', () => {
     const result = consume('mjs', { abortAt: 'read' });
     expect(result).toMatchObject({ refused: true, code: 'ABORTED' });
     expect(result.claudeHash).toBe(claudeBefore);
-    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+    expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { createLegacyStore, lifecycleV2, oldLayoutSessionFields, sessionRecord, type LegacyStore } from '../../src/testing/legacy-store-builder.js';
-import { createV12Database } from '../../src/testing/v12-fixture.js';
+import { createRewriteDatabase, type RewriteShape } from '../../src/testing/rewrite-database.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -34,13 +34,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function makeWorld({ database = true }: { database?: boolean } = {}): World {
+/** `database: false` leaves the data dir without `ao.db`; `shape` is the rewrite release whose database it holds (default npm 0.10.x). */
+export function makeWorld({ database = true, shape = 'v23' }: { database?: boolean; shape?: RewriteShape } = {}): World {
   const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ao-migrate-e2e-')));
   const store = createLegacyStore({ dir: home });
   const dataDir = path.join(home, '.ao', 'data');
   const claudeDir = path.join(home, '.claude');
   fs.mkdirSync(claudeDir, { recursive: true });
-  const dbPath = database ? createV12Database(dataDir) : path.join(dataDir, 'ao.db');
+  const dbPath = database ? createRewriteDatabase(dataDir, shape) : path.join(dataDir, 'ao.db');
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1' };
   return {
     home,

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { lifecycleV2, sessionRecord } from '../../src/testing/legacy-store-builder.js';
 import { makeWorld, type World } from '../e2e/world.js';
 
@@ -78,7 +78,7 @@ describe.skipIf(!haveTmux)('legacy agents still running (real tmux)', () => {
     expect(app1).toMatchObject({ status: 'created', resumable: false });
     expect(app1.resumeBlockers).toEqual([expect.stringContaining('legacy agent is still running (tmux session app-1)')]);
     expect(report.sessions.find((s: { id: string }) => s.id === 'app-2')).toMatchObject({ resumable: true });
-    expect(readV12Contents(world.dbPath).sessions.map((s) => s.id)).toEqual(['app-1', 'app-2']);
+    expect(readMigratedTables(world.dbPath).sessions.map((s) => s.id)).toEqual(['app-1', 'app-2']);
 
     const during = json(['status']).report.sessions.find((s: { id: string }) => s.id === 'app-1');
     expect(during).toMatchObject({ migrated: true, resumable: false });

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { buildLargeWorld, integrityCheck, listFiles, TEMP_COPY_NAME, type CliRun, type LargeWorld } from './large-world.js';
 
 /**
@@ -44,7 +44,7 @@ describe('two runs at once', () => {
       expect(created, `${context}: every session created by exactly one run`).toBe(sessions);
 
       expect(integrityCheck(world.dbPath)).toBe('ok');
-      const { sessions: rows, changeLog } = readV12Contents(world.dbPath);
+      const { sessions: rows, changeLog } = readMigratedTables(world.dbPath);
       expect(rows).toHaveLength(sessions);
       const createdEvents = changeLog.filter((event) => event.event_type === 'session_created').map((event) => event.session_id);
       expect(createdEvents.sort(), `${context}: one session_created per session`).toEqual([...world.sessionIds].sort());

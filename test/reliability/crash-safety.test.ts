@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readV12Contents, type V12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables, type MigratedTables } from '../../src/testing/rewrite-database.js';
 import { buildLargeWorld, integrityCheck, listFiles, TEMP_COPY_NAME, type LargeWorld } from './large-world.js';
 import { reliabilitySeed, seededRandom } from './seeded-random.js';
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const run = await world.spawnCli(['--json', '--no-backup']);
   expect(run.status, run.stderr).toBe(0);
   const report = JSON.parse(run.stdout);
-  const contents = readV12Contents(world.dbPath);
+  const contents = readMigratedTables(world.dbPath);
   reference = {
     sessions: contents.sessions.length,
     projects: contents.projects.length,
@@ -88,7 +88,7 @@ describe('SIGKILL at random moments of a run', () => {
         expect(undo.status, `${context}: undo\n${undo.stdout}`).toBe(0);
         seen.undone += 1;
       }
-      expect(readV12Contents(world.dbPath), `${context}: rows left after undo`).toEqual({ projects: [], sessions: [], changeLog: [] });
+      expect(readMigratedTables(world.dbPath), `${context}: rows left after undo`).toEqual({ projects: [], sessions: [], changeLog: [] });
       expect(destinationFiles(), `${context}: files left after undo`).toEqual([]);
       expect(listDirs(world.projectsDir).filter((dir) => !world.sourceBuckets.has(dir)), `${context}: directories left after undo`).toEqual([]);
     }
@@ -122,7 +122,7 @@ describe('SIGKILL at random moments of a run', () => {
 /** The four properties after a kill; returns what the run had got done. */
 function checkStateAfterKill(context: string): { rows: number; transcripts: number; temps: number } {
   expect(integrityCheck(world.dbPath), context).toBe('ok');
-  const contents = readV12Contents(world.dbPath);
+  const contents = readMigratedTables(world.dbPath);
   const all = { sessions: reference.sessions, projects: reference.projects, changeLog: reference.changeLog };
   const none = { sessions: 0, projects: 0, changeLog: 0 };
   const counts = { sessions: contents.sessions.length, projects: contents.projects.length, changeLog: contents.changeLog.length };
@@ -132,7 +132,7 @@ function checkStateAfterKill(context: string): { rows: number; transcripts: numb
   for (const name of fs.readdirSync(world.dataDir).filter((n) => /^ao\.db\.pre-migrate-[0-9TZ.-]+$/.test(n))) {
     const backup = path.join(world.dataDir, name);
     expect(integrityCheck(backup), `${context}: backup ${name}`).toBe('ok');
-    expect(readV12Contents(backup), `${context}: backup ${name} is a copy of the database`).toEqual({ projects: [], sessions: [], changeLog: [] });
+    expect(readMigratedTables(backup), `${context}: backup ${name} is a copy of the database`).toEqual({ projects: [], sessions: [], changeLog: [] });
   }
 
   let transcripts = 0;
@@ -151,9 +151,9 @@ function checkStateAfterKill(context: string): { rows: number; transcripts: numb
 }
 
 /** Everything migrated, every transcript whole, no temp left; returns a snapshot to compare runs. */
-function checkComplete(context: string): { contents: V12Contents; files: string[] } {
+function checkComplete(context: string): { contents: MigratedTables; files: string[] } {
   expect(integrityCheck(world.dbPath), context).toBe('ok');
-  const contents = readV12Contents(world.dbPath);
+  const contents = readMigratedTables(world.dbPath);
   expect(contents.sessions.length, context).toBe(reference.sessions);
   expect(contents.projects.length, context).toBe(reference.projects);
   expect(contents.changeLog.length, context).toBe(reference.changeLog);

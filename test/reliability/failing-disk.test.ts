@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FileSystem } from '../../src/core/effects/fs.js';
 import { nodeFileSystem } from '../../src/core/effects/fs.js';
 import { migrate } from '../../src/node-api/migrate.js';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { buildLargeWorld, integrityCheck, listFiles, TEMP_COPY_NAME, type LargeWorld } from './large-world.js';
 
 /**
@@ -63,7 +63,7 @@ describe('a write error while copying a transcript', () => {
     expect(victimSession?.resumeBlockers.join('\n')).toContain('Claude transcript is not at the destination (failed');
 
     expect(integrityCheck(w.dbPath)).toBe('ok');
-    expect(readV12Contents(w.dbPath).sessions).toHaveLength(w.sessionIds.length);
+    expect(readMigratedTables(w.dbPath).sessions).toHaveLength(w.sessionIds.length);
 
     const rerun = await runIn(w);
     const after = new Map(rerun.transcripts.map((t) => [t.sessionId, t]));
@@ -78,13 +78,13 @@ describe('a write error while copying a transcript', () => {
 
 describe('a write error inside the database transaction', () => {
   it('exits 1 with a clear message, leaves ao.db byte-for-byte as it was, and a re-run completes', async () => {
-    // Many rows with long prompts: the transaction's WAL outgrows the file-size limit, ao.db (96 KiB) does not.
+    // Many rows with long prompts: the transaction's WAL outgrows the file-size limit, ao.db (212 KiB, v23) does not.
     const w = (world = buildLargeWorld({ projects: 4, sessionsPerProject: 100, claudeEvery: Number.MAX_SAFE_INTEGER, transcriptBytes: 0, promptBytes: 1000 }));
     const before = fs.readFileSync(w.dbPath);
-    expect(before.length).toBeLessThan(128 * 1024);
+    expect(before.length).toBeLessThan(256 * 1024);
 
-    // RLIMIT_FSIZE: a write past 128 KiB in any file fails with EFBIG (node ignores SIGXFSZ), as on a full disk.
-    const limited = await w.spawnCli(['--json', '--no-backup'], { wrap: ['prlimit', '--fsize=131072'] });
+    // RLIMIT_FSIZE: a write past 256 KiB in any file fails with EFBIG (node ignores SIGXFSZ), as on a full disk.
+    const limited = await w.spawnCli(['--json', '--no-backup'], { wrap: ['prlimit', '--fsize=262144'] });
     expect(limited.stderr).not.toMatch(/^\s+at /m);
     expect(limited.status, limited.stderr).toBe(1);
     const report = JSON.parse(limited.stdout);
@@ -96,7 +96,7 @@ describe('a write error inside the database transaction', () => {
     expect(fs.readFileSync(w.dbPath).equals(before), 'ao.db byte-for-byte as before').toBe(true);
     expect(fs.readdirSync(w.dataDir).filter((name) => name !== 'ao.db-wal' && name !== 'ao.db-shm')).toEqual(['ao.db']);
 
-    const human = await w.spawnCli(['--no-backup'], { wrap: ['prlimit', '--fsize=131072'] });
+    const human = await w.spawnCli(['--no-backup'], { wrap: ['prlimit', '--fsize=262144'] });
     expect(human.status).toBe(1);
     expect(human.stdout + human.stderr).toContain('the database could not be written');
     expect(human.stderr).not.toMatch(/^\s+at |unexpected error/m);
@@ -105,7 +105,7 @@ describe('a write error inside the database transaction', () => {
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(JSON.parse(rerun.stdout).counts.sessions.created).toBe(w.sessionIds.length);
     expect(integrityCheck(w.dbPath)).toBe('ok');
-    expect(readV12Contents(w.dbPath).sessions).toHaveLength(w.sessionIds.length);
+    expect(readMigratedTables(w.dbPath).sessions).toHaveLength(w.sessionIds.length);
   });
 });
 
@@ -121,6 +121,6 @@ describe('a write error while backing up the database', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(fs.readdirSync(w.dataDir).filter((name) => name.startsWith('ao.db.pre-migrate-'))).toEqual([]);
     expect(fs.readFileSync(w.dbPath).equals(before)).toBe(true);
-    expect(readV12Contents(w.dbPath).sessions).toEqual([]);
+    expect(readMigratedTables(w.dbPath).sessions).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { migrate } from '../../src/node-api/migrate.js';
 import type { MigrationReport } from '../../src/node-api/report.js';
 import { createLegacyStore, lifecycleV2, sessionRecord, type LegacyStore } from '../../src/testing/legacy-store-builder.js';
-import { createV12Database, readV12Contents } from '../../src/testing/v12-fixture.js';
+import { createRewriteDatabase, readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { CLI } from '../e2e/world.js';
 import { changedPaths, snapshotFiles } from './file-snapshot.js';
 import { reliabilitySeed } from './seeded-random.js';
@@ -128,7 +128,7 @@ function makeHostileWorld(entries: readonly Entry[]): HostileWorld {
   const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ao-migrate-hostile-')));
   const store = createLegacyStore({ dir: home });
   const dataDir = path.join(home, '.ao', 'data');
-  createV12Database(dataDir);
+  createRewriteDatabase(dataDir, 'v23');
   const claudeDir = path.join(home, '.claude');
   const projectsDir = path.join(claudeDir, 'projects');
   fs.mkdirSync(projectsDir, { recursive: true });
@@ -248,7 +248,7 @@ function expectNothingWrittenOutside(world: HostileWorld, report: MigrationRepor
 function checkEntries(world: HostileWorld, entries: readonly Entry[], report: MigrationReport): void {
   const sessions = new Map(report.sessions.map((s) => [s.id, s]));
   const transcripts = new Map(report.transcripts.map((t) => [t.sessionId, t]));
-  const rows = new Map(readV12Contents(path.join(world.dataDir, 'ao.db')).sessions.map((row) => [String(row.id), row]));
+  const rows = new Map(readMigratedTables(path.join(world.dataDir, 'ao.db')).sessions.map((row) => [String(row.id), row]));
 
   for (const entry of entries) {
     switch (entry.kind) {
@@ -344,7 +344,7 @@ describe('hostile registries (property-based)', () => {
         fc.asyncProperty(registryArbitrary(home), async (registry) => {
           const store = createLegacyStore({ dir: home });
           const dataDir = path.join(home, '.ao', 'data');
-          const dbPath = createV12Database(dataDir);
+          const dbPath = createRewriteDatabase(dataDir, 'v23');
           try {
             // JSON is YAML too, and the `yaml` stringifier overflows on the deep values.
             fs.writeFileSync(store.registryPath, registry.kind === 'map' ? JSON.stringify({ projects: registry.projects }) : registry.content);
@@ -360,7 +360,7 @@ describe('hostile registries (property-based)', () => {
             const changed = changedPaths(before, snapshotFiles(home)).filter((file) => !file.startsWith(dataDir + path.sep));
             expect(changed, 'written outside the database dir').toEqual([]);
 
-            const rows = readV12Contents(dbPath).projects.map((row) => String(row.id));
+            const rows = readMigratedTables(dbPath).projects.map((row) => String(row.id));
             const created = report.projects.filter((p) => p.status === 'created').map((p) => p.id);
             expect(rows.sort()).toEqual([...created].sort());
             for (const id of rows) expect(id, 'only valid project ids get a row').toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { createLegacyStore, lifecycleV2, sessionRecord, type LegacyStore } from '../../src/testing/legacy-store-builder.js';
-import { createV12Database } from '../../src/testing/v12-fixture.js';
+import { createRewriteDatabase } from '../../src/testing/rewrite-database.js';
 import { CLI } from '../e2e/world.js';
 
 /** Names a copy carries before it is renamed into place (see copy-atomically.ts). */
@@ -21,7 +21,7 @@ export interface LargeWorldSpec {
   promptBytes?: number;
 }
 
-/** A fake home with a generated legacy store, source transcripts and a v12 database; resettable to pristine. */
+/** A fake home with a generated legacy store, source transcripts and a v23 database (npm 0.10.x); resettable to pristine. */
 export interface LargeWorld {
   home: string;
   store: LegacyStore;
@@ -37,7 +37,7 @@ export interface LargeWorld {
   sourceTranscripts: Map<string, string>;
   /** The bucket dirs that hold source transcripts (never written). */
   sourceBuckets: Set<string>;
-  /** Puts the database back as `createV12Database` made it and removes every destination bucket and backup. */
+  /** Puts the database back as `createRewriteDatabase` made it and removes every destination bucket and backup. */
   reset(): void;
   /** Spawns the built CLI; resolves with how it ended. `killAfterMs` sends SIGKILL after that delay. */
   spawnCli(args: string[], options?: { killAfterMs?: number; wrap?: string[] }): Promise<CliRun>;
@@ -61,7 +61,7 @@ export function buildLargeWorld(spec: LargeWorldSpec): LargeWorld {
   const claudeDir = path.join(home, '.claude');
   const projectsDir = path.join(claudeDir, 'projects');
   fs.mkdirSync(projectsDir, { recursive: true });
-  const dbPath = createV12Database(dataDir);
+  const dbPath = createRewriteDatabase(dataDir, 'v23');
   const pristineDb = fs.readFileSync(dbPath);
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1' };
 

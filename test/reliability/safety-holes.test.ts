@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashTree } from '../../src/testing/hash-tree.js';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { makeWorld, writeStandardStore, type World } from '../e2e/world.js';
 
 /** The holes hostile testing found (issue 13), one test each, through the built CLI. */
@@ -33,7 +33,7 @@ describe('a Claude dir inside the legacy store is refused, like such a data dir'
       expect(report.refusal.code).toBe('CLAUDE_DIR_SUSPICIOUS');
     }
     expect(hashTree(world.store.root)).toBe(legacyBefore);
-    expect(readV12Contents(world.dbPath).sessions).toEqual([]);
+    expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
   });
 
   it('through a symlink that leads into the store', () => {

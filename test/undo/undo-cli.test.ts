@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
-import { readV12Contents } from '../../src/testing/v12-fixture.js';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
 
 const APP = 'my-app_3f9c2a1b7d';
@@ -58,7 +58,7 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(run.backupPath).toBe(migration.target.backupPath);
     expect(run.projects.map((p: { id: string }) => p.id)).toEqual([APP, 'tools']);
     expect(run.sessions.map((s: { id: string }) => s.id).sort()).toEqual(['ma-1', 'ma-2', 'ma-orchestrator', 'too-1']);
-    const rows = Object.fromEntries(readV12Contents(world.dbPath).sessions.map((row) => [row.id, row]));
+    const rows = Object.fromEntries(readMigratedTables(world.dbPath).sessions.map((row) => [row.id, row]));
     const legacyWorktrees = Object.fromEntries(migration.sessions.map((s: { id: string; legacyWorktree?: string }) => [s.id, s.legacyWorktree]));
     for (const session of run.sessions) {
       expect(session.legacyWorktree).toEqual(expect.stringContaining(session.id));
@@ -88,7 +88,7 @@ describe('ao-migrate undo (built CLI)', () => {
   });
 
   it('removes exactly what the run inserted and copied, backs up first, marks the run undone; a second undo has nothing to do', () => {
-    const pristine = readV12Contents(world.dbPath);
+    const pristine = readMigratedTables(world.dbPath);
     const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
     const legacyBefore = hashTree(world.store.root);
     expect(world.run([]).status).toBe(0);
@@ -100,9 +100,9 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(Object.values(statuses(report.transcripts))).toEqual(['removed', 'removed']);
     expect(report.counts.sessions).toEqual({ removed: 4, 'already-gone': 0, refused: 0, failed: 0 });
     expect(report.target.backupPath).toMatch(/ao\.db\.pre-undo-/);
-    expect(readV12Contents(report.target.backupPath).sessions).toHaveLength(4);
+    expect(readMigratedTables(report.target.backupPath).sessions).toHaveLength(4);
 
-    expect(readV12Contents(world.dbPath)).toEqual(pristine);
+    expect(readMigratedTables(world.dbPath)).toEqual(pristine);
     // Copied files gone and the buckets they needed removed again; the sources untouched.
     expect(hashTree(world.claudeDir, { ignoreDirectoryMtimes: true })).toBe(claudeBefore);
     expect(hashTree(world.store.root)).toBe(legacyBefore);
@@ -116,12 +116,12 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(world.run([]).status).toBe(0);
     expect(readLedger().runs).toHaveLength(2);
     expect(undo().result.status).toBe(0);
-    expect(readV12Contents(world.dbPath)).toEqual(pristine);
+    expect(readMigratedTables(world.dbPath)).toEqual(pristine);
   });
 
   it('--dry-run lists what undo would remove and changes nothing; the real undo then removes exactly those', () => {
     expect(world.run([]).status).toBe(0);
-    const migrated = readV12Contents(world.dbPath);
+    const migrated = readMigratedTables(world.dbPath);
     const ledgerBefore = fs.readFileSync(ledger, 'utf8');
     const dataBefore = hashTree(world.dataDir, { ignoreDirectoryMtimes: true });
     const claudeBefore = hashTree(world.claudeDir);
@@ -146,13 +146,13 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(hashTree(world.dataDir, { ignoreDirectoryMtimes: true })).toBe(dataBefore);
     expect(hashTree(world.claudeDir)).toBe(claudeBefore);
     expect(fs.readFileSync(ledger, 'utf8')).toBe(ledgerBefore);
-    expect(readV12Contents(world.dbPath)).toEqual(migrated);
+    expect(readMigratedTables(world.dbPath)).toEqual(migrated);
 
     const real = undo();
     expect(real.result.status).toBe(0);
     expect(real.report.dryRun).toBe(false);
     expect(items(real.report)).toEqual(items(dry.report));
-    const after = readV12Contents(world.dbPath);
+    const after = readMigratedTables(world.dbPath);
     expect([after.projects, after.sessions]).toEqual([[], []]);
     for (const file of Object.keys(statuses(dry.report.transcripts))) expect(fs.existsSync(file)).toBe(false);
   });
@@ -161,12 +161,10 @@ describe('ao-migrate undo (built CLI)', () => {
     const migration = JSON.parse(world.run(['--json']).stdout);
     const db = new Database(world.dbPath);
     db.pragma('foreign_keys = ON');
+    // As a restore does; the rewrite's update trigger logs it (session_updated).
     db.prepare(
       "UPDATE sessions SET is_terminated = 0, activity_state = 'active', runtime_handle_id = 'tmux:1', updated_at = '2026-07-01 10:00:00 +0000 UTC' WHERE id = 'ma-1'",
     ).run();
-    db.prepare(
-      "INSERT INTO change_log (project_id, session_id, event_type, payload) VALUES (?, 'ma-1', 'session_updated', '{}')",
-    ).run(APP);
     db.close();
     const transcript = path.join(bucket('ma-1'), `${UUID_1}.jsonl`);
     fs.appendFileSync(transcript, '{"type":"assistant","message":"resumed in the rewrite"}\n');
@@ -186,7 +184,7 @@ describe('ao-migrate undo (built CLI)', () => {
       [path.join(bucket('ma-orchestrator'), `${UUID_ORCH}.jsonl`)]: 'removed',
     });
     expect(fs.readFileSync(transcript, 'utf8')).toContain('resumed in the rewrite');
-    expect(readV12Contents(world.dbPath).sessions.map((s) => s.id)).toEqual(['ma-1']);
+    expect(readMigratedTables(world.dbPath).sessions.map((s) => s.id)).toEqual(['ma-1']);
     expect(readLedger().runs[0].undoneAt).toBeUndefined();
 
     const human = world.run(['undo']);
@@ -199,14 +197,14 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(statuses(forced.report.projects)).toEqual({ [APP]: 'removed', tools: 'already-gone' });
     expect(statuses(forced.report.transcripts)[transcript]).toBe('removed');
     expect(fs.existsSync(transcript)).toBe(false);
-    const after = readV12Contents(world.dbPath);
+    const after = readMigratedTables(world.dbPath);
     expect([after.projects, after.sessions, after.changeLog]).toEqual([[], [], []]);
     expect(readLedger().runs[0].undoneAt).toEqual(expect.any(String));
   });
 
   it('refuses like a migration while the daemon runs, and without a ledger; removes nothing', async () => {
     world.run([]);
-    const before = readV12Contents(world.dbPath);
+    const before = readMigratedTables(world.dbPath);
     const daemon = await startFakeDaemon(world.dbPath, path.join(world.home, '.ao', 'running.json'));
     try {
       const running = undo();
@@ -216,12 +214,12 @@ describe('ao-migrate undo (built CLI)', () => {
     } finally {
       await daemon.stop();
     }
-    expect(readV12Contents(world.dbPath)).toEqual(before);
+    expect(readMigratedTables(world.dbPath)).toEqual(before);
 
     fs.rmSync(ledger);
     const human = world.run(['undo']);
     expect(human.status).toBe(2);
     expect(human.stderr).toMatch(/refused \(NO_LEDGER\)/);
-    expect(readV12Contents(world.dbPath)).toEqual(before);
+    expect(readMigratedTables(world.dbPath)).toEqual(before);
   });
 });

@@ -4,7 +4,9 @@ import { type FlagSpec, optionName } from './flags.js';
 const WIDTH = 80;
 
 const BEFORE_YOU_RUN = `The rewrite must have created its database, and be stopped:
-  ao start && ao stop        # once: creates ~/.ao/data/ao.db at schema v12
+  npm @aoagents/ao 0.10.x:   ao daemon once (creates ~/.ao/data/ao.db), then ao stop
+  desktop app:               open it once, quit it, check \`ao status\` says stopped
+Stop the legacy agents too (\`ao stop\` in the legacy tool), or their sessions are refused.
 Then look first, and migrate:
   ao-migrate --dry-run       # what would happen; writes nothing anywhere
   ao-migrate                 # migrate (backs up ao.db first)

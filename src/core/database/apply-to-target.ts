@@ -5,6 +5,7 @@ import { backupDatabase } from './backup-database.js';
 import { prepareInserts } from './insert-rows.js';
 import { openTargetDatabase, sqliteCode } from './open-target-database.js';
 import { reconcilePlan, type Reconciliation } from './reconcile-plan.js';
+import { valuesWritten } from './schema/values-written.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import type { ProjectOutcome, SessionOutcome, TargetInspection, WriteResult } from './target-outcomes.js';
 import type { TargetOptions } from './target-options.js';
@@ -26,7 +27,7 @@ export interface ApplyOptions extends TargetOptions {
  * row failed and that the others were rolled back.
  */
 export async function applyToTarget(inspection: TargetInspection, options: ApplyOptions = {}): Promise<WriteResult> {
-  const target = await openTargetDatabase(inspection.sourcePlan.legacyRoot, options, 'write');
+  const target = await openTargetDatabase(inspection.sourcePlan.legacyRoot, options, 'write', valuesWritten(inspection.sourcePlan));
   try {
     const { db } = target;
     const backupPath =
@@ -36,7 +37,8 @@ export async function applyToTarget(inspection: TargetInspection, options: Apply
     const written = writeInOneTransaction(db, inspection.sourcePlan, target.paths.dbPath, options.beforeCommit);
     return {
       dbPath: target.paths.dbPath,
-      schemaVersion: 12,
+      schemaVersion: target.schema.version,
+      release: target.schema.release,
       backupPath,
       projects: written.projects,
       sessions: written.sessions,

@@ -2,6 +2,7 @@ export type { ApplyOptions } from './apply-to-target.js';
 export { applyToTarget } from './apply-to-target.js';
 export { inspectTarget } from './inspect-target.js';
 export { daemonSessionPrefix, managedWorktreePath } from './managed-worktree-path.js';
+export type { RewriteRelease } from './schema/rewrite-release.js';
 export type { ProjectOutcome, SessionOutcome, TargetInspection, WriteResult } from './target-outcomes.js';
 export type { TargetOptions, TargetPaths } from './target-options.js';
 export { targetDefaultPaths } from './target-options.js';

@@ -1,6 +1,7 @@
 import type { MigrationPlan } from '../plan/types.js';
 import { openTargetDatabase } from './open-target-database.js';
 import { reconcilePlan } from './reconcile-plan.js';
+import { valuesWritten } from './schema/values-written.js';
 import type { TargetInspection } from './target-outcomes.js';
 import type { TargetOptions } from './target-options.js';
 import { readTargetState } from './target-state.js';
@@ -13,12 +14,13 @@ import { withoutUndefined } from '../without-undefined.js';
  * `MigrationRefusedError`.
  */
 export async function inspectTarget(plan: MigrationPlan, options: TargetOptions = {}): Promise<TargetInspection> {
-  const target = await openTargetDatabase(plan.legacyRoot, options, 'inspect');
+  const target = await openTargetDatabase(plan.legacyRoot, options, 'inspect', valuesWritten(plan));
   try {
     const reconciliation = reconcilePlan(plan, readTargetState(target.db));
     return withoutUndefined({
       dbPath: target.paths.dbPath,
-      schemaVersion: 12,
+      schemaVersion: target.schema.version,
+      release: target.schema.release,
       plan: reconciliation.plan,
       projects: reconciliation.projects,
       sessions: reconciliation.sessions,

@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import type { Note } from '../note.js';
 import { MigrationRefusedError } from '../errors.js';
 import { refuseRunningDaemon } from './refuse-running-daemon.js';
-import { refuseSchemaMismatch } from './refuse-schema-mismatch.js';
 import { refuseSuspiciousDataDir } from './refuse-suspicious-data-dir.js';
+import { refuseUnfitSchema, type TargetSchema } from './schema/refuse-unfit-schema.js';
+import type { ColumnValues } from './schema/values-written.js';
 import { loadSqliteDriver, type SqliteDatabase, type SqliteDriver } from './sqlite-driver.js';
+import { START_REWRITE_ONCE } from './start-rewrite-once.js';
 import { resolveTargetPaths, type TargetOptions, type TargetPaths } from './target-options.js';
 
 /** `inspect` reads only and leaves no trace; `write` gets a normal read-write connection. */
@@ -13,21 +15,33 @@ export type TargetAccess = 'inspect' | 'write';
 export interface OpenedTarget {
   db: SqliteDatabase;
   paths: TargetPaths;
+  /** What the shape check found. */
+  schema: TargetSchema;
   notes: Note[];
   /** Set (to why, one line) when an inspection could not check whether another process has the database open. */
   inUseUnchecked?: string;
   close(): void;
 }
 
+/** A connection that passed the other preconditions; the shape check comes last. */
+type Connection = Omit<OpenedTarget, 'schema'>;
+
 /**
  * Runs every precondition (migration-rules §8) and opens the database.
  *
  * Order: driver → suspicious data dir → database exists → run file → lock
- * probe → schema. The issue lists the data-dir check last; it runs second
+ * probe → schema shape. The issue lists the data-dir check last; it runs second
  * here so nothing touches a dir inside the legacy store and a user is never
- * told to "start the rewrite" because of a legacy AO_DATA_DIR.
+ * told to "start the rewrite" because of a legacy AO_DATA_DIR. `written` are
+ * the values the caller will put into CHECKed columns (none for reading or
+ * removing rows).
  */
-export async function openTargetDatabase(legacyRoot: string, options: TargetOptions, access: TargetAccess): Promise<OpenedTarget> {
+export async function openTargetDatabase(
+  legacyRoot: string,
+  options: TargetOptions,
+  access: TargetAccess,
+  written: readonly ColumnValues[] = [],
+): Promise<OpenedTarget> {
   const driver = loadSqliteDriver();
   const env = options.env ?? process.env;
   const paths = resolveTargetPaths(options);
@@ -37,25 +51,28 @@ export async function openTargetDatabase(legacyRoot: string, options: TargetOpti
 
   const opened = access === 'write' ? openForWriting(driver, paths) : openForInspection(driver, paths);
   opened.notes.unshift(...daemonNotes);
+  return withSchema(opened, written);
+}
+
+/** Runs the shape check on an open connection; on a refusal (or any error) the connection is closed. */
+export function withSchema(opened: Connection, written: readonly ColumnValues[]): OpenedTarget {
   try {
-    refuseSchemaMismatch(opened.db, paths.dbPath);
+    return { ...opened, schema: refuseUnfitSchema(opened.db, opened.paths.dbPath, written) };
   } catch (error) {
     opened.close();
-    throw asNotADatabaseRefusal(error, paths.dbPath);
+    throw asNotADatabaseRefusal(error, opened.paths.dbPath);
   }
-  return opened;
 }
 
 function refuseMissingDatabase(dbPath: string): void {
   if (fs.statSync(dbPath, { throwIfNoEntry: false })?.isFile()) return;
   throw new MigrationRefusedError(
     'DB_MISSING',
-    `The rewrite's database ${dbPath} does not exist: start the rewrite once with \`ao start\` ` +
-      '(it creates and migrates its database), stop it with `ao stop`, then run again.',
+    `The rewrite's database ${dbPath} does not exist: let the rewrite create it (${START_REWRITE_ONCE}), then run again.`,
   );
 }
 
-function openForWriting(driver: SqliteDriver, paths: TargetPaths): OpenedTarget {
+function openForWriting(driver: SqliteDriver, paths: TargetPaths): Connection {
   // The probe's own connection must be gone before real work (rewrite-v12 §5).
   openLockProbe(driver, paths.dbPath).close();
   const db = new driver(paths.dbPath, { fileMustExist: true });
@@ -73,7 +90,7 @@ function openForWriting(driver: SqliteDriver, paths: TargetPaths): OpenedTarget 
  * so whether another process has it open cannot be told, and
  * `inUseUnchecked` says so.
  */
-function openForInspection(driver: SqliteDriver, paths: TargetPaths): OpenedTarget {
+function openForInspection(driver: SqliteDriver, paths: TargetPaths): Connection {
   const unwritable = notWritable(paths.dbPath);
   const opened = fs.existsSync(`${paths.dbPath}-wal`) ? openBesideWal(driver, paths, unwritable === undefined) : openAtRest(driver, paths);
   if (unwritable === undefined) return opened;
@@ -86,7 +103,7 @@ function openForInspection(driver: SqliteDriver, paths: TargetPaths): OpenedTarg
   return { ...opened, notes: [note, ...opened.notes], inUseUnchecked: why };
 }
 
-function openAtRest(driver: SqliteDriver, paths: TargetPaths): OpenedTarget {
+function openAtRest(driver: SqliteDriver, paths: TargetPaths): Connection {
   const probe = openLockProbe(driver, paths.dbPath);
   probe.db.pragma('query_only = ON');
   return { db: probe.db, paths, notes: [], close: () => probe.close() };
@@ -104,7 +121,7 @@ function openAtRest(driver: SqliteDriver, paths: TargetPaths): OpenedTarget {
  * `ao.db` and `-wal` stay byte-for-byte as they were; only `-shm`, SQLite's
  * index of the WAL, may be rebuilt, as any reader does.
  */
-function openBesideWal(driver: SqliteDriver, paths: TargetPaths, probe: boolean): OpenedTarget {
+function openBesideWal(driver: SqliteDriver, paths: TargetPaths, probe: boolean): Connection {
   const reader = new driver(paths.dbPath, { readonly: true, fileMustExist: true });
   if (probe) {
     let prober: SqliteDatabase;
@@ -193,8 +210,8 @@ function asNotADatabaseRefusal(error: unknown, dbPath: string): unknown {
   if (sqliteCode(error) !== 'SQLITE_NOTADB') return error;
   return new MigrationRefusedError(
     'SCHEMA_MISMATCH',
-    `${dbPath} is not a SQLite database (found: not a database): move it aside, start the rewrite once with ` +
-      '`ao start` so it creates its database, stop it with `ao stop`, then run again.',
+    `${dbPath} is not a SQLite database (found: not a database): move it aside, let the rewrite create its database ` +
+      `(${START_REWRITE_ONCE}), then run again.`,
   );
 }
 

@@ -2,6 +2,7 @@ import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
 import type { ProjectRow, SessionRow } from '../map/rows.js';
 import type { MigrationPlan } from '../plan/types.js';
+import type { RewriteRelease } from './schema/rewrite-release.js';
 
 /** What happened (or, from `inspectTarget`, would happen) to one planned project. */
 export interface ProjectOutcome {
@@ -29,7 +30,10 @@ export interface SessionOutcome {
 /** `inspectTarget`'s answer: every precondition passed, and the plan reconciled against the database. */
 export interface TargetInspection {
   dbPath: string;
-  schemaVersion: 12;
+  /** The highest goose version applied to the database (its shape was checked, not this number). */
+  schemaVersion: number;
+  /** The rewrite release that makes a database at `schemaVersion`, where known. */
+  release: RewriteRelease;
   /** The plan resolved against the database: adoptions applied, nums re-assigned, adopted projects' session prefixes from the database. */
   plan: MigrationPlan;
   projects: ProjectOutcome[];
@@ -46,7 +50,10 @@ export interface TargetInspection {
 /** `applyToTarget`'s answer. */
 export interface WriteResult {
   dbPath: string;
-  schemaVersion: 12;
+  /** As in {@link TargetInspection}. */
+  schemaVersion: number;
+  /** As in {@link TargetInspection}. */
+  release: RewriteRelease;
   /** The copy taken before writing; `null` in a dry run or with `backup: false`. */
   backupPath: string | null;
   projects: ProjectOutcome[];

@@ -12,8 +12,8 @@ export interface WriteOfflineOptions extends Omit<ApplyOptions, 'beforeCommit'> 
 export async function writeOffline(plan: MigrationPlan, options: WriteOfflineOptions = {}): Promise<WriteResult> {
   const inspection = await inspectTarget(plan, options);
   if (options.dryRun) {
-    const { dbPath, schemaVersion, projects, sessions, notes } = inspection;
-    return { dbPath, schemaVersion, backupPath: null, projects, sessions, notes };
+    const { dbPath, schemaVersion, release, projects, sessions, notes } = inspection;
+    return { dbPath, schemaVersion, release, backupPath: null, projects, sessions, notes };
   }
   return applyToTarget(inspection, options);
 }

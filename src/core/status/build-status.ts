@@ -9,11 +9,13 @@ import { oneRestorePerWorktree, restoreCandidate } from '../resume/one-restore-p
 import { restoreCommand } from '../resume/row-resume-blockers.js';
 import { type DiskResumeBlockers, projectPathGone } from '../resume/disk-resume-blockers.js';
 import type { ProjectOutcome, SessionOutcome } from '../database/target-outcomes.js';
+import type { TargetSchema } from '../database/schema/refuse-unfit-schema.js';
 import { storedRowBlockers, type StoredSessionState } from './read-session-states.js';
 import type { ProjectStatus, SessionStatus, StatusReport } from './types.js';
 
 export interface StatusInputs {
   dbPath: string;
+  schema: TargetSchema;
   snapshot: LegacySnapshot;
   /** The plan resolved against the database; its sessions line up with the snapshot's, index for index. */
   plan: MigrationPlan;
@@ -88,7 +90,15 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     };
   });
 
-  return { reportVersion: 1, dbPath: inputs.dbPath, projects, sessions, notes: [...inputs.notes, ...inputs.diskBlockers.notes] };
+  return {
+    reportVersion: 1,
+    dbPath: inputs.dbPath,
+    schemaVersion: inputs.schema.version,
+    release: inputs.schema.release,
+    projects,
+    sessions,
+    notes: [...inputs.notes, ...inputs.diskBlockers.notes],
+  };
 }
 
 function notMigrated(status: string | undefined, reason: string | undefined): string {

@@ -1,7 +1,6 @@
 import { MigrationRefusedError } from '../errors.js';
 import type { Note } from '../note.js';
-import { openTargetDatabase, sqliteCode, type OpenedTarget } from '../database/open-target-database.js';
-import { refuseSchemaMismatch } from '../database/refuse-schema-mismatch.js';
+import { openTargetDatabase, sqliteCode, withSchema, type OpenedTarget } from '../database/open-target-database.js';
 import { loadSqliteDriver } from '../database/sqlite-driver.js';
 import { resolveTargetPaths, type TargetOptions } from '../database/target-options.js';
 
@@ -26,10 +25,14 @@ export async function openDatabaseForReading(legacyRoot: string, options: Target
 function openBesideRunningProcess(options: TargetOptions, why: MigrationRefusedError): OpenedTarget {
   const paths = resolveTargetPaths(options);
   const db = new (loadSqliteDriver())(paths.dbPath, { readonly: true, fileMustExist: true, timeout: 2000 });
+  const note: Note = {
+    scope: 'store',
+    id: paths.dbPath,
+    message: `Read while another process has the database open (${why.message.split(':')[0]}); what the rewrite changes meanwhile is not shown.`,
+  };
   try {
-    refuseSchemaMismatch(db, paths.dbPath);
+    return withSchema({ db, paths, notes: [note], close: () => db.close() }, []);
   } catch (error) {
-    db.close();
     if (sqliteCode(error) === 'SQLITE_BUSY' || sqliteCode(error) === 'SQLITE_LOCKED') {
       throw new MigrationRefusedError(
         'DB_IN_USE',
@@ -38,10 +41,4 @@ function openBesideRunningProcess(options: TargetOptions, why: MigrationRefusedE
     }
     throw error;
   }
-  const note: Note = {
-    scope: 'store',
-    id: paths.dbPath,
-    message: `Read while another process has the database open (${why.message.split(':')[0]}); what the rewrite changes meanwhile is not shown.`,
-  };
-  return { db, paths, notes: [note], close: () => db.close() };
 }

@@ -1,3 +1,4 @@
+import type { RewriteRelease } from '../database/schema/rewrite-release.js';
 import type { RefusalCode } from '../errors.js';
 import type { Note } from '../note.js';
 
@@ -8,6 +9,10 @@ import type { Note } from '../note.js';
 export interface StatusReport {
   reportVersion: 1;
   dbPath: string;
+  /** The highest goose version applied to the database; `null` on a refusal. */
+  schemaVersion: number | null;
+  /** The rewrite release that makes such a database; `null` on a refusal. */
+  release: RewriteRelease | null;
   projects: ProjectStatus[];
   /** Every live legacy session, migrated or not. */
   sessions: SessionStatus[];

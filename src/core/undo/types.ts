@@ -1,3 +1,4 @@
+import type { RewriteRelease } from '../database/schema/rewrite-release.js';
 import type { RefusalCode } from '../errors.js';
 import type { Note } from '../note.js';
 
@@ -36,6 +37,10 @@ export interface UndoReport {
   dryRun: boolean;
   target: {
     dbPath: string;
+    /** The highest goose version applied to the database; `null` on a refusal. */
+    schemaVersion: number | null;
+    /** The rewrite release that makes such a database; `null` on a refusal. */
+    release: RewriteRelease | null;
     /** The copy taken before this undo; `null` with `backup: false`, in a dry run or on a refusal. */
     backupPath: string | null;
   };

@@ -92,7 +92,7 @@ export async function undoLastRun(legacyRoot: string, options: UndoRunOptions = 
   return {
     reportVersion: 1,
     dryRun,
-    target: { dbPath, backupPath },
+    target: { dbPath, schemaVersion: target.schema.version, release: target.schema.release, backupPath },
     ledgerPath: file,
     run: { runAt: run.runAt, backupPath: run.backupPath },
     projects: rows.projects,

@@ -1,56 +1,37 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { GOOSE_VERSION_TABLE_DDL, V12_MIGRATED_TABLES_DDL, V12_OTHER_TABLES_DDL } from './v12-schema.js';
+import { rewriteShapeDdl, rewriteShapeGooseVersions, type RewriteShape } from './rewrite-schema/shapes.js';
+
+export { REWRITE_SHAPES, type RewriteShape } from './rewrite-schema/shapes.js';
 
 /**
- * Test fixture for the rewrite's database: creates `ao.db` as the daemon
- * leaves it after `ao start` / `ao stop` (schema v12, WAL mode, connection
- * closed so no `-wal`/`-shm` is left), and seeds or damages it.
+ * Test fixtures for the rewrite's database: `ao.db` as a stopped daemon
+ * leaves it (WAL mode, connection closed so no `-wal`/`-shm` is left), in
+ * the shape of a release users have, and helpers to seed and read it.
  */
-
-/** Creates `<dataDir>/ao.db` at schema v12 (goose rows 0…12, all applied); returns its path. */
-export function createV12Database(dataDir: string): string {
-  return createDatabaseAtVersion(dataDir, 12);
-}
 
 /**
- * Creates `<dataDir>/ao.db` whose goose table records versions 0…`version`.
- * The tables are v12's whatever the version: the migration's guard reads only
- * `goose_db_version`, so that is what a v11 or v13 fixture has to differ in.
+ * Creates `<dataDir>/ao.db` in the given shape, with no rows but goose's:
+ * `v12` (June 2026 builds: every v12 table, goose 0…12), `v23` (npm 0.10.x:
+ * goose 0…21 and 23) or `v82` (desktop nightly: its extra columns and
+ * CHECK values, goose up to 82 with its holes). Returns the path.
  */
-export function createDatabaseAtVersion(dataDir: string, version: number): string {
+export function createRewriteDatabase(dataDir: string, shape: RewriteShape): string {
   fs.mkdirSync(dataDir, { recursive: true });
   const dbPath = path.join(dataDir, 'ao.db');
-  if (fs.existsSync(dbPath)) throw new Error(`createDatabaseAtVersion: ${dbPath} already exists`);
-  withDatabase(dbPath, (db) => {
-    db.pragma('journal_mode = WAL');
-    db.exec(GOOSE_VERSION_TABLE_DDL + V12_MIGRATED_TABLES_DDL + V12_OTHER_TABLES_DDL);
-    const insert = db.prepare('INSERT INTO goose_db_version (version_id, is_applied) VALUES (?, 1)');
-    for (let v = 0; v <= version; v += 1) insert.run(v);
-  }, { create: true });
+  if (fs.existsSync(dbPath)) throw new Error(`createRewriteDatabase: ${dbPath} already exists`);
+  withDatabase(
+    dbPath,
+    (db) => {
+      db.pragma('journal_mode = WAL');
+      db.exec(rewriteShapeDdl(shape));
+      const insert = db.prepare('INSERT INTO goose_db_version (version_id, is_applied) VALUES (?, 1)');
+      for (const version of rewriteShapeGooseVersions(shape)) insert.run(version);
+    },
+    { create: true },
+  );
   return dbPath;
-}
-
-/** Ways a goose table can disagree with a daemon-made v12 database. */
-export type VersionTableDamage =
-  /** Version 6's row is gone; MAX(version_id) is still 12. */
-  | 'missing-middle-version'
-  /** Version 7's row says `is_applied = 0`. */
-  | 'unapplied-row'
-  /** The table exists but has no rows. */
-  | 'no-rows'
-  /** There is no `goose_db_version` table at all. */
-  | 'no-table';
-
-export function damageVersionTable(dbPath: string, damage: VersionTableDamage): void {
-  const statement = {
-    'missing-middle-version': 'DELETE FROM goose_db_version WHERE version_id = 6',
-    'unapplied-row': 'UPDATE goose_db_version SET is_applied = 0 WHERE version_id = 7',
-    'no-rows': 'DELETE FROM goose_db_version',
-    'no-table': 'DROP TABLE goose_db_version',
-  }[damage];
-  withDatabase(dbPath, (db) => db.exec(statement));
 }
 
 /** A `projects` row already in the rewrite's database; timestamps are raw text in any layout. */
@@ -125,14 +106,14 @@ export function insertExistingSession(dbPath: string, session: ExistingSessionIn
   });
 }
 
-/** Every row of the tables the migration writes, in a stable order, as SQLite returns them. */
-export interface V12Contents {
+/** Every row (all columns) of the tables the migration writes, in a stable order, as SQLite returns them. */
+export interface MigratedTables {
   projects: Record<string, unknown>[];
   sessions: Record<string, unknown>[];
   changeLog: Record<string, unknown>[];
 }
 
-export function readV12Contents(dbPath: string): V12Contents {
+export function readMigratedTables(dbPath: string): MigratedTables {
   return withDatabase(dbPath, (db) => ({
     projects: db.prepare('SELECT * FROM projects ORDER BY id').all() as Record<string, unknown>[],
     sessions: db.prepare('SELECT * FROM sessions ORDER BY id').all() as Record<string, unknown>[],
