@@ -9,6 +9,7 @@ export type RefusalCode =
   | 'DB_MISSING'
   | 'DAEMON_RUNNING'
   | 'DB_IN_USE'
+  | 'DB_READ_ONLY'
   | 'SCHEMA_MISMATCH'
   | 'DATA_DIR_SUSPICIOUS'
   | 'CLAUDE_DIR_SUSPICIOUS'

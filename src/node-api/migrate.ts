@@ -5,9 +5,16 @@ import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
 import { createNodeGit } from '../core/effects/git.js';
 import { legacyDefaultPaths } from '../core/legacy/default-paths.js';
-import { applyToTarget, inspectTarget, targetDefaultPaths, type WriteResult } from '../core/database/index.js';
+import { inspectTarget, targetDefaultPaths, type ApplyOptions, type TargetInspection, type WriteResult } from '../core/database/index.js';
+import { openTargetWriter, type TargetWriter } from '../core/database/apply-to-target.js';
+import type { FileSystem } from '../core/effects/fs.js';
 import { claudeConfigDir } from '../core/claude/index.js';
-import { copyTranscripts, decideTranscriptCopies, type TranscriptRelocation } from '../core/claude/relocate-transcript.js';
+import {
+  copyTranscripts,
+  decideTranscriptCopies,
+  type TranscriptCopyPlan,
+  type TranscriptRelocation,
+} from '../core/claude/relocate-transcript.js';
 import { refuseSuspiciousClaudeDir } from '../core/claude/refuse-suspicious-claude-dir.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { diskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
@@ -85,35 +92,19 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   const copyOptions = { fs, dryRun, onProgress: progress, shouldStop: () => options.signal?.aborted ?? false };
 
   let relocated: TranscriptRelocation;
-  let written: Pick<WriteResult, 'backupPath' | 'projects' | 'sessions' | 'notes'>;
+  let written: Written;
   if (dryRun) {
     relocated = copyTranscripts(copies, copyOptions);
     written = { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes };
   } else {
-    // The intent goes to the ledger before the first copy: `undo` can take back a run cut short at any moment.
-    const file = ledgerPath(path.dirname(inspection.dbPath));
-    const runAt = now();
-    const legacyWorktrees = new Map(inspection.plan.sessions.flatMap((s) => (s.legacyWorktree === undefined ? [] : [[s.id, s.legacyWorktree] as const])));
-    const intent = intendedRun(
-      { runAt, dbPath: inspection.dbPath, backupPath: null, mode: plan.mode, inserts: inspection.inserts, legacyWorktrees, copies },
+    ({ relocated, written } = await writeForReal(inspection, copies, {
+      targetOptions: { ...targetOptions, backup: options.backup ?? true },
+      runAt: now(),
+      claudeDir,
       fs,
-    );
-    const ledgerNotes = intent === undefined ? [] : appendLedgerRun(fs, file, intent, runAt);
-    relocated = copyTranscripts(copies, copyOptions);
-    try {
-      checkAbort();
-      written = await applyToTarget(inspection, { ...targetOptions, backup: options.backup ?? true, beforeCommit: checkAbort });
-    } catch (error) {
-      // A refusal writes nothing: what this run copied goes again.
-      if (!(error instanceof MigrationRefusedError) || intent === undefined) throw error;
-      const left = rollBackCopies(fs, file, intent, relocated.transcripts, claudeDir);
-      throw new MigrationRefusedError(error.code, error.message, left);
-    }
-    if (intent !== undefined) {
-      const done = completedRun(intent, { ...written, transcripts: relocated.transcripts });
-      ledgerNotes.push(...completeLedgerRun(fs, file, done));
-    }
-    written = { ...written, notes: [...written.notes, ...ledgerNotes] };
+      copy: (transcriptPlan) => copyTranscripts(transcriptPlan, copyOptions),
+      checkAbort,
+    }));
   }
   const { transcripts } = relocated;
   progress({ phase: 'database', completed: written.sessions.length, total: written.sessions.length });
@@ -140,4 +131,77 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   });
   progress({ phase: 'done', completed: 1, total: 1 });
   return report;
+}
+
+type Written = Pick<WriteResult, 'backupPath' | 'projects' | 'sessions' | 'notes'>;
+
+/**
+ * The real run, with the database held from start to end (see
+ * `openTargetWriter`): the backup, the run's intent in the ledger before the
+ * first copy (so `undo` can take back a run cut short at any moment), the
+ * transcripts, the one transaction, then the ledger completed. Once the
+ * database is held nothing can refuse the run but an abort, and an abort
+ * takes back what the run had copied.
+ */
+async function writeForReal(
+  inspection: TargetInspection,
+  copies: TranscriptCopyPlan,
+  step: {
+    targetOptions: Omit<ApplyOptions, 'beforeCommit'>;
+    runAt: Date;
+    claudeDir: string;
+    fs: FileSystem;
+    copy: (copies: TranscriptCopyPlan) => TranscriptRelocation;
+    checkAbort: () => void;
+  },
+): Promise<{ relocated: TranscriptRelocation; written: Written }> {
+  const { fs } = step;
+  const writer = await openTargetWriter(inspection, step.targetOptions);
+  try {
+    const file = ledgerPath(path.dirname(writer.dbPath));
+    const legacyWorktrees = new Map(
+      inspection.plan.sessions.flatMap((s) => (s.legacyWorktree === undefined ? [] : [[s.id, s.legacyWorktree] as const])),
+    );
+    const intent = intendedRun(
+      {
+        runAt: step.runAt,
+        dbPath: writer.dbPath,
+        backupPath: writer.backupPath,
+        mode: inspection.plan.mode,
+        inserts: writer.inserts,
+        legacyWorktrees,
+        copies,
+      },
+      fs,
+    );
+    // A refusal writes nothing: the backup of a database left as it was goes again too.
+    const dropBackup = () => writer.backupPath !== null && fs.rmSync(writer.backupPath, { force: true });
+    const notes = [...writer.notes];
+    if (intent !== undefined) {
+      try {
+        notes.push(...appendLedgerRun(fs, file, intent, step.runAt));
+      } catch (error) {
+        dropBackup();
+        throw error;
+      }
+    }
+    const relocated = step.copy(copies);
+    let rows: ReturnType<TargetWriter['write']>;
+    try {
+      step.checkAbort();
+      rows = writer.write(step.checkAbort);
+    } catch (error) {
+      if (!(error instanceof MigrationRefusedError) || intent === undefined) throw error;
+      const left = rollBackCopies(fs, file, intent, relocated.transcripts, step.claudeDir);
+      dropBackup();
+      throw new MigrationRefusedError(error.code, error.message, left);
+    }
+    if (intent !== undefined) {
+      const done = completedRun(intent, { backupPath: writer.backupPath, ...rows, transcripts: relocated.transcripts });
+      notes.push(...completeLedgerRun(fs, file, done));
+    }
+    return { relocated, written: { backupPath: writer.backupPath, projects: rows.projects, sessions: rows.sessions, notes: [...notes, ...rows.notes] } };
+  } finally {
+    writer.close();
+  }
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { readMigratedTables } from '../../src/testing/rewrite-database.js';
-import { CLI, makeWorld, startFakeDaemon, writeStandardStore, type World } from './world.js';
+import { CLI, makeReadableForAll, makeWorld, startFakeDaemon, writeStandardStore, type World } from './world.js';
 
 let world: World;
 beforeEach(() => {
@@ -188,9 +188,3 @@ describe('a dry run predicts what the real run does', () => {
   });
 });
 
-function makeReadableForAll(dir: string): void {
-  fs.chmodSync(dir, 0o755);
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) makeReadableForAll(path.join(dir, entry.name));
-  }
-}

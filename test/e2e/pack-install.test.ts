@@ -154,7 +154,7 @@ describe('the installed bin', () => {
     const result = run('npx', ['ao-migrate', '--dry-run', '--json'], project, { ...world.env, ...npxEnv });
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ reportVersion: 1, dryRun: true, target: { schemaVersion: 12, backupPath: null } });
+    expect(report).toMatchObject({ reportVersion: 1, dryRun: true, target: { schemaVersion: 23, release: 'npm 0.10.x', backupPath: null } });
     expect(report.counts.sessions.created).toBe(4);
     expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
   });

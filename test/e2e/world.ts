@@ -178,3 +178,11 @@ export async function startFakeDaemon(dbPath: string, runFile?: string): Promise
       }),
   };
 }
+
+/** Opens `dir` and every directory below it to other users (for running the CLI as another user than the test's). */
+export function makeReadableForAll(dir: string): void {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) makeReadableForAll(path.join(dir, entry.name));
+  }
+}

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { readMigratedTables } from '../../src/testing/rewrite-database.js';
-import { makeWorld, writeStandardStore, type World } from '../e2e/world.js';
+import { CLI, makeReadableForAll, makeWorld, writeStandardStore, type World } from '../e2e/world.js';
 
 /** The holes hostile testing found (issue 13), one test each, through the built CLI. */
 let world: World;
@@ -69,5 +69,36 @@ describe('a FIFO where a file belongs never hangs the run', () => {
     expect(report.notes.map((n: { message: string }) => n.message).join('\n')).toContain('could not be read');
     expect(fs.statSync(ledger).isFile()).toBe(true);
     expect(JSON.parse(fs.readFileSync(ledger, 'utf8')).runs).toHaveLength(1);
+  });
+});
+
+describe('a data dir this user may not write', () => {
+  // As root, another user is what makes the data dir read-only; as anyone else, its mode.
+  const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const runAsOther = (args: string[]) => {
+    const result = spawnSync(process.execPath, [CLI, ...args, '--json'], { cwd: world.home, env: world.env, encoding: 'utf8', timeout: 60_000, ...asOther });
+    return { status: result.status, report: JSON.parse(result.stdout) };
+  };
+
+  it('lets --dry-run and status read it, leaving nothing behind, and refuses a real run with DB_READ_ONLY', () => {
+    makeReadableForAll(world.home);
+    fs.chmodSync(world.dataDir, 0o555);
+    const listing = fs.readdirSync(world.dataDir).sort();
+    const db = fs.readFileSync(world.dbPath);
+
+    const dryRun = runAsOther(['--dry-run']);
+    expect(dryRun.status).toBe(0);
+    expect(dryRun.report.counts.sessions.created).toBe(4);
+    expect(dryRun.report.target.inUseUnchecked).toMatch(/not writable here/);
+    const status = runAsOther(['status']);
+    expect(status.report.refusal).toBeUndefined();
+    expect(status.report.sessions.map((s: { id: string }) => s.id).sort()).toEqual(['ma-1', 'ma-2', 'ma-orchestrator', 'too-1']);
+
+    const real = runAsOther([]);
+    expect(real.status).toBe(2);
+    expect(real.report.refusal.code).toBe('DB_READ_ONLY');
+    expect(fs.readdirSync(world.dataDir).sort()).toEqual(listing);
+    expect(fs.readFileSync(world.dbPath).equals(db)).toBe(true);
+    fs.chmodSync(world.dataDir, 0o755);
   });
 });

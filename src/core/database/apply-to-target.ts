@@ -1,9 +1,10 @@
 import { systemClock } from '../effects/clock.js';
-import { MigrationRefusedError } from '../errors.js';
+import type { Note } from '../note.js';
 import type { MigrationPlan } from '../plan/types.js';
 import { backupDatabase } from './backup-database.js';
 import { prepareInserts } from './insert-rows.js';
 import { openTargetDatabase, sqliteCode } from './open-target-database.js';
+import type { RewriteRelease } from './schema/rewrite-release.js';
 import { reconcilePlan, type Reconciliation } from './reconcile-plan.js';
 import { valuesWritten } from './schema/values-written.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
@@ -13,39 +14,81 @@ import { readTargetState } from './target-state.js';
 import { errorMessage } from '../error-message.js';
 
 export interface ApplyOptions extends TargetOptions {
-  /** Copy the database beside itself before writing. Default: true. */
+  /** Copy the database beside itself before writing (only when there is something to write). Default: true. */
   backup?: boolean;
   /** Runs inside the transaction just before COMMIT; if it throws, nothing is written and the error propagates. */
   beforeCommit?: () => void;
 }
 
 /**
- * Writes the inspected plan: the preconditions again (time has passed since
- * the inspection), a backup, then ONE transaction that reconciles the plan
- * again against what the database now holds and inserts projects before
- * sessions. A row that fails rolls everything back; the outcomes say which
- * row failed and that the others were rolled back.
+ * The rewrite's database, held for one run: every precondition passed, the
+ * exclusive lock taken and kept until `close` (no other process can open the
+ * database meanwhile, so nothing can refuse the run once it has begun to
+ * copy), the plan reconciled under that lock, and the backup taken.
  */
-export async function applyToTarget(inspection: TargetInspection, options: ApplyOptions = {}): Promise<WriteResult> {
-  const target = await openTargetDatabase(inspection.sourcePlan.legacyRoot, options, 'write', valuesWritten(inspection.sourcePlan));
+export interface TargetWriter {
+  dbPath: string;
+  schemaVersion: number;
+  release: RewriteRelease;
+  /** The copy taken before writing; `null` with `backup: false`, or when there is no row to insert. */
+  backupPath: string | null;
+  /** Exactly the rows `write` will insert. */
+  inserts: Reconciliation['inserts'];
+  notes: Note[];
+  /** Inserts the rows in ONE transaction; a row that fails rolls all of them back, and the outcomes say so. */
+  write(beforeCommit?: () => void): Pick<Reconciliation, 'projects' | 'sessions' | 'notes'>;
+  close(): void;
+}
+
+/**
+ * Opens the database for writing the inspected plan: the preconditions again
+ * (time has passed since the inspection), the lock held, the plan reconciled
+ * against what the database now holds, then a backup when rows will be
+ * inserted (a run that writes nothing leaves no backup behind).
+ */
+export async function openTargetWriter(inspection: TargetInspection, options: Omit<ApplyOptions, 'beforeCommit'> = {}): Promise<TargetWriter> {
+  const plan = inspection.sourcePlan;
+  const target = await openTargetDatabase(plan.legacyRoot, options, 'write', valuesWritten(plan));
   try {
     const { db } = target;
+    const { inserts } = reconcilePlan(plan, readTargetState(db));
+    const writes = inserts.projects.length + inserts.sessions.length > 0;
     const backupPath =
-      options.backup === false ? null : backupDatabase(db, target.paths.dbPath, (options.now ?? systemClock)());
+      options.backup === false || !writes ? null : backupDatabase(db, target.paths.dbPath, (options.now ?? systemClock)());
     // Has no effect inside a transaction, so before it.
     db.pragma('foreign_keys = ON');
-    const written = writeInOneTransaction(db, inspection.sourcePlan, target.paths.dbPath, options.beforeCommit);
     return {
       dbPath: target.paths.dbPath,
       schemaVersion: target.schema.version,
       release: target.schema.release,
       backupPath,
+      inserts,
+      notes: target.notes,
+      write: (beforeCommit) => writeInOneTransaction(db, plan, beforeCommit),
+      close: () => target.close(),
+    };
+  } catch (error) {
+    target.close();
+    throw error;
+  }
+}
+
+/** Writes the inspected plan: `openTargetWriter`, its one transaction, close. */
+export async function applyToTarget(inspection: TargetInspection, options: ApplyOptions = {}): Promise<WriteResult> {
+  const writer = await openTargetWriter(inspection, options);
+  try {
+    const written = writer.write(options.beforeCommit);
+    return {
+      dbPath: writer.dbPath,
+      schemaVersion: writer.schemaVersion,
+      release: writer.release,
+      backupPath: writer.backupPath,
       projects: written.projects,
       sessions: written.sessions,
-      notes: [...target.notes, ...written.notes],
+      notes: [...writer.notes, ...written.notes],
     };
   } finally {
-    target.close();
+    writer.close();
   }
 }
 
@@ -63,7 +106,6 @@ class RowFailure extends Error {
 function writeInOneTransaction(
   db: SqliteDatabase,
   plan: MigrationPlan,
-  dbPath: string,
   beforeCommit: (() => void) | undefined,
 ): Pick<Reconciliation, 'projects' | 'sessions' | 'notes'> {
   const insert = prepareInserts(db);
@@ -81,17 +123,11 @@ function writeInOneTransaction(
     return reconciliation;
   });
   try {
-    // IMMEDIATE: take the write lock before reading, so what we reconcile against cannot change under us.
+    // The connection holds the exclusive lock since it opened: what we reconcile against cannot change under us.
     return transaction.immediate();
   } catch (error) {
     if (error instanceof RowFailure) return rolledBack(error);
     if (reconciled !== undefined && isWriteFailure(error)) return notWritten(reconciled, error);
-    if (sqliteCode(error) === 'SQLITE_BUSY') {
-      throw new MigrationRefusedError(
-        'DB_IN_USE',
-        `Another process opened the rewrite's database ${dbPath} while the migration was starting: stop it (\`ao stop\` for the daemon), then run again.`,
-      );
-    }
     throw error;
   }
 }

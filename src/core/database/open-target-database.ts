@@ -5,6 +5,8 @@ import { refuseRunningDaemon } from './refuse-running-daemon.js';
 import { refuseSuspiciousDataDir } from './refuse-suspicious-data-dir.js';
 import { refuseUnfitSchema, type TargetSchema } from './schema/refuse-unfit-schema.js';
 import type { ColumnValues } from './schema/values-written.js';
+import { nodeFileSystem, readRegularFile } from '../effects/fs.js';
+import { openDatabaseImage } from './database-image.js';
 import { loadSqliteDriver, type SqliteDatabase, type SqliteDriver } from './sqlite-driver.js';
 import { START_REWRITE_ONCE } from './start-rewrite-once.js';
 import { resolveTargetPaths, type TargetOptions, type TargetPaths } from './target-options.js';
@@ -72,10 +74,23 @@ function refuseMissingDatabase(dbPath: string): void {
   );
 }
 
+/**
+ * The probe's connection itself, its exclusive lock kept: under
+ * `locking_mode=EXCLUSIVE` a connection never releases a lock it took, so
+ * after its empty transaction ends no other process can open the database
+ * until the run closes it. A run then copies transcripts and writes rows
+ * with no other process in between, and nothing can refuse it halfway.
+ */
 function openForWriting(driver: SqliteDriver, paths: TargetPaths): Connection {
-  // The probe's own connection must be gone before real work (rewrite-v12 §5).
-  openLockProbe(driver, paths.dbPath).close();
-  const db = new driver(paths.dbPath, { fileMustExist: true });
+  const unwritable = notWritable(paths);
+  if (unwritable !== undefined) {
+    throw new MigrationRefusedError(
+      'DB_READ_ONLY',
+      `${unwritable}, so the migration cannot write there: run it as the user who runs the rewrite, or make the data dir and ao.db writable, then run again (\`--dry-run\` and \`status\` only read, and work as they are).`,
+    );
+  }
+  const { db } = openLockProbe(driver, paths.dbPath);
+  db.exec('COMMIT');
   return { db, paths, notes: [], close: () => db.close() };
 }
 
@@ -85,22 +100,34 @@ function openForWriting(driver: SqliteDriver, paths: TargetPaths): Connection {
  * back and closed. A read-only connection would instead leave `-wal`/`-shm`
  * behind (only the last read-write connection removes them).
  *
- * An `ao.db` this process may not write cannot be locked: SQLite opens it
- * read-only and `BEGIN EXCLUSIVE` then succeeds without excluding anyone,
- * so whether another process has it open cannot be told, and
- * `inUseUnchecked` says so.
+ * An `ao.db` this process may not write (or in a data dir it may not write)
+ * cannot be locked: SQLite opens it read-only and `BEGIN EXCLUSIVE` then
+ * succeeds without excluding anyone, so whether another process has it open
+ * cannot be told, and `inUseUnchecked` says so. At rest it is then read from
+ * a copy in memory: a read-only connection would leave `-wal`/`-shm` behind,
+ * or, in a read-only dir, cannot open it at all.
  */
 function openForInspection(driver: SqliteDriver, paths: TargetPaths): Connection {
-  const unwritable = notWritable(paths.dbPath);
-  const opened = fs.existsSync(`${paths.dbPath}-wal`) ? openBesideWal(driver, paths, unwritable === undefined) : openAtRest(driver, paths);
+  const unwritable = notWritable(paths);
+  const besideWal = fs.existsSync(`${paths.dbPath}-wal`);
+  const opened = besideWal
+    ? openBesideWal(driver, paths, unwritable === undefined)
+    : unwritable === undefined
+      ? openAtRest(driver, paths)
+      : openImage(driver, paths);
   if (unwritable === undefined) return opened;
-  const why = `${paths.dbPath} is not writable here (${unwritable}), so it cannot be locked`;
+  const why = `${unwritable}, so it cannot be locked`;
   const note: Note = {
     scope: 'store',
     id: paths.dbPath,
     message: `${why}: this look could not check whether another process has the database open.`,
   };
   return { ...opened, notes: [note, ...opened.notes], inUseUnchecked: why };
+}
+
+function openImage(driver: SqliteDriver, paths: TargetPaths): Connection {
+  const db = openDatabaseImage(driver, readRegularFile(nodeFileSystem, paths.dbPath));
+  return { db, paths, notes: [], close: () => db.close() };
 }
 
 function openAtRest(driver: SqliteDriver, paths: TargetPaths): Connection {
@@ -147,14 +174,16 @@ function readSchema(db: SqliteDatabase): void {
   db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
 }
 
-/** Why this process may not write `file` (`EACCES`, `EROFS`), or undefined when it may. */
-function notWritable(file: string): string | undefined {
-  try {
-    fs.accessSync(file, fs.constants.W_OK);
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? 'not writable';
+/** Why this process may not write `ao.db` or its data dir (`EACCES`, `EROFS`), or undefined when it may. */
+function notWritable(paths: TargetPaths): string | undefined {
+  for (const [what, target] of [[paths.dbPath, paths.dbPath], [`the data dir ${paths.dataDir}`, paths.dataDir]] as const) {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch (error) {
+      return `${what} is not writable here (${(error as NodeJS.ErrnoException).code ?? 'not writable'})`;
+    }
   }
+  return undefined;
 }
 
 /**

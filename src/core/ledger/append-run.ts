@@ -45,7 +45,9 @@ export function completeLedgerRun(fs: FileSystem, file: string, run: LedgerRun):
     const existing = readLedger(fs, file);
     if (existing.kind !== 'read') throw new Error(existing.kind === 'absent' ? 'it is gone' : existing.reason);
     const runs = existing.ledger.runs.flatMap((r) => (r.runId !== run.runId ? [r] : didNothing ? [] : [run]));
-    writeLedger(fs, file, { ...existing.ledger, runs });
+    // A ledger of no run says nothing: it goes.
+    if (runs.length === 0) fs.rmSync(file, { force: true });
+    else writeLedger(fs, file, { ...existing.ledger, runs });
     return [];
   } catch (error) {
     return [

@@ -1,3 +1,4 @@
+import { openDatabaseImage } from '../database/database-image.js';
 import { loadSqliteDriver, type SqliteDatabase } from '../database/sqlite-driver.js';
 
 /**
@@ -6,10 +7,5 @@ import { loadSqliteDriver, type SqliteDatabase } from '../database/sqlite-driver
  * having gone first) while the file itself is only read.
  */
 export function inMemoryCopy(db: SqliteDatabase): SqliteDatabase {
-  const image = db.serialize();
-  // Header bytes 18–19 say WAL (2) or rollback journal (1); SQLite cannot open a WAL image in memory, and the copy needs no WAL.
-  image[18] = 1;
-  image[19] = 1;
-  const Driver = loadSqliteDriver();
-  return new Driver(image);
+  return openDatabaseImage(loadSqliteDriver(), db.serialize());
 }
