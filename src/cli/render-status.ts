@@ -16,11 +16,15 @@ export function renderStatus(report: StatusReport, style: Style): string {
     '',
   ];
   if (resumable.length > 0) lines.push(style.bold('Resume with:'), ...resumable.map((s) => `  ${s.resumeCommand}`), '');
-  const section = (title: string, items: { id: string; reasons: string[] }[]) => {
+  if (report.problems.length > 0) {
+    lines.push(style.red(style.bold('Problems:')), ...report.problems.map((problem) => `  ${problem.message}`), '');
+  }
+  const section = (title: string, items: { id: string; legacyId?: string; reasons: string[] }[]) => {
     if (items.length === 0) return;
     lines.push(style.bold(title));
     for (const item of items) {
-      lines.push(`  ${item.id}:`, ...item.reasons.map((reason) => `    - ${reason}`));
+      const was = item.legacyId === undefined ? '' : ` (legacy ${item.legacyId})`;
+      lines.push(`  ${item.id}${was}:`, ...item.reasons.map((reason) => `    - ${reason}`));
     }
     lines.push('');
   };

@@ -16,6 +16,12 @@ export function renderSummary(report: MigrationReport, style: Style, verbose: bo
     lines.push(...resumable.map((s) => `  ${s.resumeCommand}`), '');
   }
 
+  const renamed = report.sessions.filter((s) => s.legacyId !== undefined && s.status !== 'skipped');
+  if (renamed.length > 0) {
+    lines.push(style.bold('New ids (another project\'s session has the legacy id):'));
+    lines.push(...renamed.map((s) => `  ${s.legacyId} of ${s.projectId} → ${s.id}`), '');
+  }
+
   const blocked = report.sessions.filter((s) => !s.resumable && (s.status === 'created' || s.status === 'already-present'));
   if (blocked.length > 0) {
     lines.push(style.bold('Migrated but not resumable:'));
@@ -31,7 +37,7 @@ export function renderSummary(report: MigrationReport, style: Style, verbose: bo
     lines.push('');
   }
 
-  const problems = problemLines(report);
+  const problems = [...report.problems.map((problem) => `  ${problem.message}`), ...problemLines(report)];
   if (problems.length > 0) {
     lines.push(style.red(style.bold('Problems (nothing was overwritten):')), ...problems, '');
   }
@@ -46,8 +52,13 @@ function renderHeader(report: MigrationReport, style: Style): string[] {
     : style.green(style.bold('ao-migrate — migration finished'));
   const schema = report.target.schemaVersion === null ? '' : ` (schema v${report.target.schemaVersion})`;
   const backup = report.target.backupPath ?? (report.dryRun ? 'none (dry run)' : 'none (--no-backup)');
+  const configs = [...new Set(report.projects.map((project) => project.config))];
   return [
     title,
+    ...configs.map((config, index) => {
+      const ids = report.projects.filter((project) => project.config === config).map((project) => project.id);
+      return `  ${index === 0 ? 'config  ' : '        '}  ${config} (${ids.join(', ')})`;
+    }),
     `  database  ${report.target.dbPath}${schema}`,
     `  backup    ${backup}`,
     `  mode      ${report.mode}${report.mode === 'restorable' ? ' (resume with `ao session restore <id>`)' : ''}`,

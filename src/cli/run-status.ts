@@ -19,7 +19,7 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
     if (!(error instanceof MigrationRefusedError)) throw error;
     if (flags.json) {
       const dbPath = path.join(flags.dataDir ?? targetDefaultPaths(process.env, os.homedir()).dataDir, 'ao.db');
-      const refused: StatusReport = { reportVersion: 1, dbPath, projects: [], sessions: [], notes: [], refusal: { code: error.code, message: error.message } };
+      const refused: StatusReport = { reportVersion: 1, dbPath, projects: [], sessions: [], problems: [], notes: [], refusal: { code: error.code, message: error.message } };
       process.stdout.write(`${JSON.stringify(refused, null, 2)}\n`);
     } else {
       process.stderr.write(`ao-migrate status: refused (${error.code}): ${error.message}\n`);
@@ -29,7 +29,7 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(renderStatus(report, createStyle(colourWanted(process.stdout, process.env))));
-  const allWell = report.sessions.every((s) => s.resumable) && report.projects.every((p) => p.migrated);
+  const allWell = report.problems.length === 0 && report.sessions.every((s) => s.resumable) && report.projects.every((p) => p.migrated);
   process.exitCode = allWell ? EXIT.ok : EXIT.itemProblems;
 }
 

@@ -49,9 +49,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     now,
   };
 
+  const claudeDir = options.claudeDir ?? claudeConfigDir(env, homeDir);
   checkAbort();
   const { plan } = readAndPlan(
-    { legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
+    { legacyRoot, globalConfigPath: options.globalConfigPath, claudeDir, homeDir, env, fs, git },
     { mode: options.mode ?? 'restorable', now: now() },
     (sessionsRead) => {
       progress({ phase: 'read', completed: sessionsRead, total: sessionsRead });
@@ -72,7 +73,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   const relocation = { ...inspection.plan, sessions: inspection.plan.sessions.filter((s) => inDatabase.has(s.id)) };
   const transcripts = relocateClaudeTranscript(relocation, {
     dataDir: targetOptions.dataDir,
-    claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir),
+    claudeDir,
     fs,
     dryRun,
     onProgress: progress,

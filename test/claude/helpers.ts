@@ -26,7 +26,7 @@ export function claudeSession(overrides: Partial<PlannedSession> & Pick<PlannedS
 }
 
 export function plannedProject(id: string, sessionPrefix: string): PlannedProject {
-  return { id, action: 'create', sessionPrefix, notes: [] };
+  return { id, registryPath: '/legacy/config.yaml', action: 'create', sessionPrefix, notes: [] };
 }
 
 export function planOf(sessions: PlannedSession[], projects: PlannedProject[] = [plannedProject('app', 'app')]): MigrationPlan {
@@ -34,9 +34,10 @@ export function planOf(sessions: PlannedSession[], projects: PlannedProject[] = 
     planVersion: 1,
     mode: 'restorable',
     legacyRoot: '/legacy',
-    registryPath: null,
+    registryPaths: [],
     projects,
     sessions,
+    problems: [],
     notes: [],
   };
 }

@@ -20,7 +20,7 @@ function session(id: string, overrides: Partial<SessionReport> = {}): SessionRep
 }
 
 function report(sessions: SessionReport[], noteCount = 0): MigrationReport {
-  const projects = [{ id: 'app', status: 'created' as const }];
+  const projects = [{ id: 'app', config: '/home/dev/.agent-orchestrator/config.yaml', status: 'created' as const }];
   return {
     reportVersion: 1,
     dryRun: false,
@@ -29,6 +29,7 @@ function report(sessions: SessionReport[], noteCount = 0): MigrationReport {
     projects,
     sessions,
     transcripts: [],
+    problems: [],
     notes: Array.from({ length: noteCount }, (_, i) => ({ scope: 'session' as const, id: `s${i}`, message: `note ${i}` })),
     counts: { projects: countStatuses(projects), sessions: countStatuses(sessions), transcripts: countStatuses([]) },
   };

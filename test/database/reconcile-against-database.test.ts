@@ -108,7 +108,7 @@ describe('skipped by the plan', () => {
   it('a skipped project and its sessions are reported skipped, with the reason, and not written', () => {
     const plan = makePlan(
       box.legacyRoot,
-      [{ id: '../bad', action: 'skip', reason: 'invalid project id', sessionPrefix: 'bad', notes: [] }],
+      [{ id: '../bad', registryPath: '/legacy/config.yaml', action: 'skip', reason: 'invalid project id', sessionPrefix: 'bad', notes: [] }],
       [plannedSession(sessionRow('bad-1', '../bad', 1))],
     );
     const result = write(plan);

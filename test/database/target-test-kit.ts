@@ -90,7 +90,7 @@ export function sessionRow(id: string, projectId: string, num: number, overrides
 }
 
 export function plannedProject(row: ProjectRow, sessionPrefix = row.id.slice(0, 3)): PlannedProject {
-  return { id: row.id, action: 'create', row, sessionPrefix, notes: [] };
+  return { id: row.id, registryPath: '/legacy/config.yaml', action: 'create', row, sessionPrefix, notes: [] };
 }
 
 export function plannedSession(row: SessionRow): PlannedSession {
@@ -107,5 +107,5 @@ export function plannedSession(row: SessionRow): PlannedSession {
 }
 
 export function makePlan(legacyRoot: string, projects: PlannedProject[], sessions: PlannedSession[]): MigrationPlan {
-  return { planVersion: 1, mode: 'restorable', legacyRoot, registryPath: null, projects, sessions, notes: [] };
+  return { planVersion: 1, mode: 'restorable', legacyRoot, registryPaths: [], projects, sessions, problems: [], notes: [] };
 }

@@ -60,12 +60,13 @@ describe('hybrid registry (shape A)', () => {
 
     const snapshot = readStore(store);
 
-    expect(snapshot.registryShape).toBe('hybrid');
-    expect(snapshot.registryPath).toBe(store.registryPath);
-    expect(snapshot.registryMtime).toEqual(fs.statSync(store.registryPath).mtime);
+    expect(snapshot.registries).toEqual([
+      { path: store.registryPath, foundBy: 'the legacy root', shape: 'hybrid', mtime: fs.statSync(store.registryPath).mtime, defaults: {} },
+    ]);
     expect(snapshot.projects.map((p) => p.id)).toEqual(['my-app_3f9c2a1b7d', '2024', 'agent-orchestrator']);
     expect(snapshot.projects[0]).toEqual({
       id: 'my-app_3f9c2a1b7d',
+      registryPath: store.registryPath,
       path: app,
       displayName: 'My App',
       sessionPrefix: 'ma',
@@ -88,7 +89,7 @@ describe('hybrid registry (shape A)', () => {
       defaults: { agent: 'codex', orchestrator: { agent: 'claude-code' }, worker: { agent: 'aider' } },
       projects: {},
     });
-    expect(readStore(store).defaults).toEqual({
+    expect(readStore(store).registries[0]?.defaults).toEqual({
       agent: 'codex',
       orchestratorAgent: 'claude-code',
       workerAgent: 'aider',
@@ -102,7 +103,7 @@ describe('hybrid registry (shape A)', () => {
       },
     });
     const snapshot = readStore(store);
-    expect(snapshot.projects).toEqual([{ id: 'app', path: '/srv/app', behaviour: { droppedKeys: [] } }]);
+    expect(snapshot.projects).toEqual([{ id: 'app', registryPath: store.registryPath, path: '/srv/app', behaviour: { droppedKeys: [] } }]);
     for (const field of ['displayName', 'registeredAt', 'repo']) {
       expect(notesAbout(snapshot, 'app', field)).toHaveLength(1);
     }
@@ -155,7 +156,7 @@ describe('hybrid registry (shape A)', () => {
     store.writeRegistry({ projects: { root: { path: '/srv/root' } } });
 
     const viaXdg = readStore(store, { env: { XDG_CONFIG_HOME: path.join(store.home, 'xdg') } });
-    expect(viaXdg.registryPath).toBe(elsewhere);
+    expect(viaXdg.registries.map((r) => [r.path, r.foundBy])).toEqual([[elsewhere, '$XDG_CONFIG_HOME']]);
     expect(viaXdg.projects.map((p) => p.id)).toEqual(['xdg']);
 
     const viaExplicit = readStore(store, { env: { AO_GLOBAL_CONFIG: elsewhere, XDG_CONFIG_HOME: '/nowhere' } });
@@ -188,9 +189,10 @@ describe('wrapped registry (shape C)', () => {
       },
     });
     const snapshot = readStore(store);
-    expect(snapshot.registryShape).toBe('wrapped');
+    expect(snapshot.registries[0]?.shape).toBe('wrapped');
     expect(snapshot.projects[0]).toEqual({
       id: 'legacy',
+      registryPath: store.registryPath,
       path: '/srv/legacy',
       displayName: 'Legacy',
       defaultBranch: 'master',
@@ -202,7 +204,7 @@ describe('wrapped registry (shape C)', () => {
         droppedKeys: ['runtime', 'tracker'],
       },
     });
-    expect(snapshot.projects[1]).toEqual({ id: 'plain', path: '/srv/plain', behaviour: { droppedKeys: [] } });
+    expect(snapshot.projects[1]).toEqual({ id: 'plain', registryPath: store.registryPath, path: '/srv/plain', behaviour: { droppedKeys: [] } });
   });
 
   it('does not read per-repo behaviour files', () => {
@@ -242,33 +244,44 @@ describe('portfolio overlays', () => {
 });
 
 describe('missing or broken store', () => {
-  it('gives an empty snapshot with store notes when there is no legacy root at all', () => {
-    const snapshot = readStore(store, { legacyRoot: path.join(store.home, 'nothing-here') });
-    expect(snapshot).toMatchObject({ registryPath: null, registryShape: 'none', projects: [], sessions: [] });
-    expect(snapshot.notes.map((n) => n.scope)).toEqual(['store', 'store']);
-    expect(notesAbout(snapshot, 'no legacy registry')).toHaveLength(1);
-    expect(notesAbout(snapshot, 'no legacy data root')).toHaveLength(1);
+  it('gives an empty snapshot and a problem when there is no legacy root at all', () => {
+    const nowhere = path.join(store.home, 'nothing-here');
+    const snapshot = readStore(store, { legacyRoot: nowhere });
+    expect(snapshot).toMatchObject({ registries: [], projects: [], sessions: [] });
+    expect(snapshot.problems).toEqual([
+      { kind: 'legacy-root-missing', path: nowhere, message: expect.stringContaining(`${nowhere} does not exist`) },
+    ]);
+    expect(snapshot.problems[0]?.message).toContain('--legacy-root');
   });
 
-  it('still reads sessions when the registry is missing', () => {
+  it('still reads sessions when the registry is missing, and calls their dir orphaned', () => {
     store.writeSession('app', 'app-1', { branch: 'b' });
     const snapshot = readStore(store);
-    expect(snapshot.registryShape).toBe('none');
+    expect(snapshot.registries).toEqual([]);
     expect(snapshot.projects).toEqual([]);
     expect(snapshot.sessions.map((s) => [s.projectId, s.id])).toEqual([['app', 'app-1']]);
     expect(notesAbout(snapshot, 'no legacy registry')).toHaveLength(1);
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'orphaned-store-dir',
+        path: path.join(store.root, 'projects', 'app'),
+        message: expect.stringMatching(/holds 1 live session \(app-1\) that no registry found owns: pass the registry .* with --config/),
+      },
+    ]);
   });
 
   it.each([
     ['invalid YAML', 'projects: [unclosed', 'not valid YAML'],
     ['duplicate keys', 'projects:\n  a: {path: /a}\n  a: {path: /b}\n', 'not valid YAML'],
     ['a YAML list', '- a\n- b\n', 'not a YAML map'],
-    ['projects as a list', 'projects:\n  - /srv/a\n', '`projects` in the registry is not a map'],
-  ])('notes a registry that is %s and reads no projects', (_, text, message) => {
+    ['projects as a list', 'projects:\n  - /srv/a\n', '`projects` in it is not a map'],
+  ])('a registry that is %s is a problem, and no project is read from it', (_, text, message) => {
     store.writeFile('config.yaml', text);
     const snapshot = readStore(store);
     expect(snapshot.projects).toEqual([]);
-    expect(snapshot.registryPath).toBe(store.registryPath);
-    expect(notesAbout(snapshot, message)).toHaveLength(1);
+    expect(snapshot.registries).toEqual([]);
+    expect(snapshot.problems).toEqual([
+      { kind: 'registry-unreadable', path: store.registryPath, message: expect.stringContaining(message) },
+    ]);
   });
 });

@@ -46,6 +46,7 @@ export function recordRun(inputs: RunRecordInputs, fs: FileSystem): LedgerRun | 
     if (outcome.status !== 'created' || row === undefined) return [];
     return [{
       id: row.id,
+      ...(outcome.legacyId === undefined ? {} : { legacyId: outcome.legacyId }),
       projectId: outcome.projectId,
       num: outcome.num ?? row.num,
       updatedAt: row.updated_at,

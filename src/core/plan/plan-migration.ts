@@ -20,14 +20,15 @@ export interface PlanOptions {
 export function planMigration(snapshot: LegacySnapshot, options: PlanOptions): MigrationPlan {
   const mode = options.mode ?? 'restorable';
   const { projects, targets } = planProjects(snapshot, options);
-  const sessions = planSessions(snapshot.sessions, { targets, defaults: snapshot.defaults, mode, now: options.now });
+  const sessions = planSessions(snapshot.sessions, { targets, mode, now: options.now, homeDir: options.homeDir });
   return {
     planVersion: 1,
     mode,
     legacyRoot: snapshot.root,
-    registryPath: snapshot.registryPath,
+    registryPaths: snapshot.registries.map((registry) => registry.path),
     projects,
     sessions,
+    problems: [...snapshot.problems],
     notes: [...snapshot.notes],
   };
 }

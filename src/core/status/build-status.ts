@@ -37,7 +37,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     if (!migrated) reasons.push(notMigrated(outcome?.status, outcome?.reason ?? planned.reason));
     const gone = planned.row === undefined ? undefined : projectPathGone(inputs.fs, planned.row.path);
     if (gone !== undefined) reasons.push(gone);
-    return { id: planned.id, migrated, reasons };
+    return { id: planned.id, config: planned.registryPath, migrated, reasons };
   });
 
   const sessions: SessionStatus[] = [];
@@ -60,6 +60,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     const resumable = migrated && reasons.length === 0;
     sessions.push({
       id: planned.id,
+      ...(planned.legacyId === undefined ? {} : { legacyId: planned.legacyId }),
       projectId: outcome.projectId,
       migrated,
       resumable,
@@ -68,7 +69,14 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     });
   });
 
-  return { reportVersion: 1, dbPath: inputs.dbPath, projects, sessions, notes: [...inputs.notes, ...inputs.diskBlockers.notes] };
+  return {
+    reportVersion: 1,
+    dbPath: inputs.dbPath,
+    projects,
+    sessions,
+    problems: [...inputs.plan.problems],
+    notes: [...inputs.notes, ...inputs.diskBlockers.notes],
+  };
 }
 
 function notMigrated(status: string | undefined, reason: string | undefined): string {
