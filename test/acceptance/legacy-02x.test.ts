@@ -41,6 +41,7 @@ interface Row {
   project_id: string;
   kind: string;
   harness: string;
+  branch: string;
   agent_session_id: string;
   is_terminated: number;
   created_at: string;
@@ -187,6 +188,11 @@ describe('a legacy 0.2.x store, with no --config and only HOME set', () => {
       expect(row, key).toMatchObject({ project_id: built.sessions[key]?.projectId, harness: 'claude-code', agent_session_id: uuid, is_terminated: 1 });
     }
     expect([...rows.values()].map((row) => row.agent_session_id)).not.toContain(built.userOwnTranscript);
+    // 0.2.x ran the orchestrators in the checkouts on main: restored, they get a branch of their own.
+    for (const key of ['webapp/wa-orchestrator', 'web-admin/wa-orchestrator']) {
+      const id = reported(sessions, key)?.id ?? '';
+      expect(rows.get(id)?.branch, key).toBe(`ao/${id}/root`);
+    }
 
     // Each transcript, with its companion dir, is where the rewrite resumes it: the bucket of the managed path.
     const physicalData = fs.realpathSync(dataDir);

@@ -281,3 +281,42 @@ describe('a row that fails', () => {
     expect(snapshotDir(box.dataDir)).toEqual(before);
   });
 });
+
+describe('sessions whose legacy id another project has (issue 12)', () => {
+  const renamed = (id: string, legacyId: string, num: number) => ({ ...plannedSession(sessionRow(id, 'app', num, { branch: 'feat/x', agent_session_id: 'uuid-x' })), legacyId });
+
+  it('a renamed session is created under its new id, keeps its legacy id in the outcome, and a re-run finds it', () => {
+    const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [renamed('app-4', 'app-1', 4)]);
+    expect(write(plan).sessions).toEqual([{ id: 'app-4', legacyId: 'app-1', projectId: 'app', status: 'created', num: 4 }]);
+    const written = readV12Contents(box.dbPath);
+    expect(write(plan).sessions).toEqual([{ id: 'app-4', legacyId: 'app-1', projectId: 'app', status: 'already-present', num: 4 }]);
+    expect(readV12Contents(box.dbPath)).toEqual(written);
+  });
+
+  it('when the plan proposes another new id on a later run, the row is found by project and identity, not created again', () => {
+    const project = plannedProject(projectRow('app', appPath));
+    write(makePlan(box.legacyRoot, [project], [renamed('app-4', 'app-1', 4)]));
+    const written = readV12Contents(box.dbPath);
+    const later = write(makePlan(box.legacyRoot, [project], [renamed('app-5', 'app-1', 5)]));
+    expect(later.sessions).toEqual([{ id: 'app-4', legacyId: 'app-1', projectId: 'app', status: 'already-present', num: 4 }]);
+    expect(readV12Contents(box.dbPath)).toEqual(written);
+  });
+
+  it("an id the rewrite already gives another project's session: a free id in its own project, the other row untouched", () => {
+    insertExistingProject(box.dbPath, { id: 'lib', path: '/src/lib' });
+    insertExistingSession(box.dbPath, { id: 'app-1', project_id: 'lib', num: 1, branch: 'lib-work' });
+    const theirs = readV12Contents(box.dbPath).sessions;
+    const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [plannedSession(sessionRow('app-1', 'app', 1))]);
+    const result = write(plan);
+    expect(result.sessions).toEqual([{ id: 'app-2', legacyId: 'app-1', projectId: 'app', status: 'created', num: 2 }]);
+    expect(result.notes).toContainEqual({
+      scope: 'session',
+      id: 'app-2',
+      message: "Was app-1 in legacy; app-1 is taken by the rewrite's session app-1 of project lib, so this session becomes app-2.",
+    });
+    const rows = readV12Contents(box.dbPath).sessions;
+    expect(rows.find((row) => row.id === 'app-1')).toEqual(theirs[0]);
+    expect(rows.find((row) => row.id === 'app-2')).toMatchObject({ project_id: 'app', num: 2, branch: 'feat/app-1' });
+    expect(write(plan).sessions).toEqual([{ id: 'app-2', legacyId: 'app-1', projectId: 'app', status: 'already-present', num: 2 }]);
+  });
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -282,6 +283,78 @@ describe('missing or broken store', () => {
     expect(snapshot.registries).toEqual([]);
     expect(snapshot.problems).toEqual([
       { kind: 'registry-unreadable', path: store.registryPath, message: expect.stringContaining(message) },
+    ]);
+  });
+});
+
+describe('every registry legacy used (issue 12)', () => {
+  /** 0.2.x's store dir name for a project of a config: first 12 hex of sha256 of the config's real dir, then the path's basename. */
+  const storeDirName = (config: string, projectPath: string) =>
+    `${createHash('sha256').update(path.dirname(fs.realpathSync(config))).digest('hex').slice(0, 12)}-${path.basename(projectPath)}`;
+
+  it("reads the current rule's registry, $AO_CONFIG_PATH, the home configs and every .origin's, each once, each project naming its own", () => {
+    const root = store.writeRegistry({ projects: { rooted: { path: '/srv/rooted' } } });
+    const dotfile = store.writeRegistry({ path: path.join(store.home, '.agent-orchestrator.yaml'), shape: 'wrapped', projects: { dot: { path: '/srv/dot', behaviour: { tracker: {} } } } });
+    const xdg = store.writeRegistry({ path: path.join(store.home, '.config', 'agent-orchestrator', 'config.yaml'), projects: { xdg: { path: '/srv/xdg' } } });
+    const envNamed = store.writeRegistry({ path: path.join(store.home, 'env', 'ao.yaml'), projects: { env: { path: '/srv/env' } } });
+    const repo = store.repoPath('web-admin');
+    const inRepo = store.writeRegistry({ path: path.join(repo, 'agent-orchestrator.yaml'), shape: 'wrapped', projects: { 'web-admin': { path: repo, behaviour: { scm: {} } } } });
+    store.writeFile(`${storeDirName(inRepo, repo)}/.origin`, fs.realpathSync(inRepo));
+    store.writeFile('aaaaaaaaaaaa-dot/.origin', fs.realpathSync(dotfile)); // a second way to the same file
+
+    const snapshot = readStore(store, { env: { AO_CONFIG_PATH: envNamed } });
+    expect(snapshot.registries.map((r) => [r.path, r.foundBy])).toEqual([
+      [root, 'the legacy root'],
+      [envNamed, '$AO_CONFIG_PATH'],
+      [dotfile, '~/.agent-orchestrator.yaml'],
+      [xdg, `~/${path.join('.config', 'agent-orchestrator', 'config.yaml')}`],
+      [inRepo, `the .origin of ${storeDirName(inRepo, repo)}`],
+    ]);
+    expect(snapshot.projects.map((p) => [p.id, p.registryPath])).toEqual([
+      ['rooted', root],
+      ['env', envNamed],
+      ['dot', dotfile],
+      ['xdg', xdg],
+      ['web-admin', inRepo],
+    ]);
+    expect(snapshot.problems).toEqual([]);
+  });
+
+  it('reads only the given registries, one or several; a given one that is missing is a problem', () => {
+    const a = store.writeRegistry({ path: path.join(store.home, 'a.yaml'), projects: { a: { path: '/srv/a' } } });
+    const b = store.writeRegistry({ path: path.join(store.home, 'b.yaml'), projects: { b: { path: '/srv/b' } } });
+    store.writeRegistry({ path: path.join(store.home, '.agent-orchestrator.yaml'), projects: { home: { path: '/srv/home' } } });
+    expect(readStore(store, { globalConfigPath: a }).projects.map((p) => p.id)).toEqual(['a']);
+    expect(readStore(store, { globalConfigPath: [b, a] }).projects.map((p) => p.id)).toEqual(['b', 'a']);
+    const missing = path.join(store.home, 'typo.yaml');
+    expect(readStore(store, { globalConfigPath: [a, missing] }).problems).toEqual([
+      { kind: 'registry-missing', path: missing, message: expect.stringContaining(`no legacy registry at ${missing} (named by --config)`) },
+    ]);
+  });
+
+  it('gives a 0.2.x store dir to the project it is named after, even when its sessions do not say their project', () => {
+    const repo = store.repoPath('web-admin');
+    const inRepo = store.writeRegistry({ path: path.join(repo, 'agent-orchestrator.yaml'), shape: 'wrapped', projects: { 'web-admin': { path: repo, behaviour: { scm: {} } } } });
+    store.writeFile(`${storeDirName(inRepo, repo)}/.origin`, fs.realpathSync(inRepo));
+    store.writeOldLayoutSession(storeDirName(inRepo, repo), 'wa-1', { branch: 'b', status: 'working' });
+    const [session] = readStore(store).sessions;
+    expect(session).toMatchObject({ id: 'wa-1', projectId: 'web-admin' });
+  });
+
+  it('leaves out the sessions of a dir whose .origin names a registry that does not own them, and says what to do', () => {
+    const repo = store.repoPath('web-admin');
+    store.writeRegistry({ projects: { 'web-admin': { path: '/srv/another-web-admin' } } });
+    const gone = path.join(repo, 'agent-orchestrator.yaml');
+    store.writeFile('bbbbbbbbbbbb-web-admin/.origin', gone);
+    store.writeOldLayoutSession('bbbbbbbbbbbb-web-admin', 'wa-1', { project: 'web-admin', branch: 'b', status: 'working' });
+    const snapshot = readStore(store);
+    expect(snapshot.sessions).toEqual([]); // never given to the other registry's web-admin
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'orphaned-store-dir',
+        path: path.join(store.root, 'bbbbbbbbbbbb-web-admin'),
+        message: expect.stringContaining(`holds 1 live session (wa-1) that no registry found owns: its .origin names ${gone}, which no longer exists`),
+      },
     ]);
   });
 });

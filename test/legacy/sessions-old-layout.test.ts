@@ -79,6 +79,19 @@ describe('old-layout sessions (<12hex>-<name>/sessions/<id>, key=value)', () => 
     ]);
   });
 
+  it("keeps an old-layout session whose id another project's current-layout session has: a namesake, not a copy", () => {
+    store.writeSession('other', 'app-1', sessionRecord({ project: 'other' }));
+    store.writeOldLayoutSession('eeeeeeeeeeee-app', 'app-1', oldLayoutSessionFields({ project: 'app' }));
+    store.writeOldLayoutSession('ffffffffffff-app', 'app-1', oldLayoutSessionFields({ project: 'app', branch: 'second' }));
+    const snapshot = readStore(store);
+    expect(snapshot.sessions.map((s) => [s.projectId, s.id, s.layout])).toEqual([
+      ['app', 'app-1', 'old'],
+      ['app', 'app-1', 'old'],
+      ['other', 'app-1', 'current'],
+    ]);
+    expect(notesAbout(snapshot, 'shadowed')).toEqual([]);
+  });
+
   it('never reads sessions/archive/', () => {
     store.writeOldLayoutSession('eeeeeeeeeeee-app', 'app-1', oldLayoutSessionFields({ project: 'app' }));
     store.writeOldLayoutSession('eeeeeeeeeeee-app', 'app-2', oldLayoutSessionFields({ project: 'app' }), { archived: true });
