@@ -14,7 +14,8 @@ const BEFORE_YOU_RUN = `  The rewrite must have created its database, and be sto
   existing transcripts is ever changed. Running it again changes nothing.`;
 
 const EXIT_STATUS = `  0   done (created, already present, or skipped by policy)
-  1   finished, but an item conflicted or failed (nothing was overwritten)
+  1   finished, but an item conflicted or failed, or the store has a problem
+      (sessions no config owns, an unreadable config; nothing was overwritten)
   2   refused by a precondition; nothing was written
   64  bad usage`;
 

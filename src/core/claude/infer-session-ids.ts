@@ -12,6 +12,7 @@ export interface InferOptions {
   claudeDir: string;
   /** Expands `~` in project paths. */
   homeDir: string;
+  /** Default: the real file system. Only read. */
   fs?: FileSystem;
 }
 
