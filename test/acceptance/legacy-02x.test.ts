@@ -225,6 +225,11 @@ describe('a legacy 0.2.x store, with no --config and only HOME set', () => {
     expect(parseDaemonTime(restored?.created_at ?? '')?.getTime()).toBe(Date.parse(built.sessions['webapp/wa-2']?.createdAt ?? ''));
     const escalatedAt = sessionField('-web-admin', 'wa-3', 'escalatedAt');
     expect(parseDaemonTime(rows.get('wa-3')?.updated_at ?? '')?.getTime()).toBe(Date.parse(escalatedAt));
+
+    // The ledger keeps the legacy id beside the new one.
+    const ledger = JSON.parse(fs.readFileSync(path.join(dataDir, 'legacy-migration.json'), 'utf8'));
+    const admin1 = reported(sessions, 'web-admin/wa-1');
+    expect(ledger.runs[0].sessions).toContainEqual(expect.objectContaining({ id: admin1?.id, legacyId: 'wa-1', projectId: 'web-admin' }));
   });
 
   it('release-worktrees --yes frees every worktree but never a project checkout; then every Claude session resumes', () => {
@@ -280,7 +285,7 @@ describe('a legacy 0.2.x store, with no --config and only HOME set', () => {
       const [problem, ...others] = dryRun.json().problems;
       expect(others).toEqual([]);
       expect(problem).toMatchObject({ kind: 'orphaned-store-dir', path: expect.stringMatching(/-DataPipeline$/) });
-      expect(problem.message).toContain(`its .origin names ${built.configs.xdg}, which no longer exists`);
+      expect(problem.message).toContain(`its .origin names ${built.configs.xdg}, which no longer exists: restore that file, or pass`);
       expect(problem.message).toContain('--config');
       expect(run(['--dry-run']).stdout).toMatch(/Problems[\s\S]*-DataPipeline holds 1 live session \(dp-1\)/);
       expect(run(['status', '--json']).status).toBe(1);

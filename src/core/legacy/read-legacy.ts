@@ -56,7 +56,8 @@ export function readLegacy(options: ReadLegacyOptions = {}): LegacySnapshot {
   const registries: LegacyRegistry[] = [];
   const projects: LegacyProject[] = [];
   const seen = new Set<string>();
-  for (const candidate of registryCandidates({ env, homeDir, legacyRoot, given, origins })) {
+  const candidates = registryCandidates({ env, homeDir, legacyRoot, given, origins });
+  for (const candidate of candidates) {
     const real = realpathOrSelf(fs, candidate.path);
     if (seen.has(real)) continue;
     seen.add(real);
@@ -83,7 +84,8 @@ export function readLegacy(options: ReadLegacyOptions = {}): LegacySnapshot {
     }
   }
   if (registries.length === 0 && !problems.some((problem) => problem.kind !== 'legacy-root-missing')) {
-    notes.push({ scope: 'store', id: legacyRoot, message: 'no legacy registry found; no projects read' });
+    const looked = candidates.map((candidate) => candidate.path).join(', ');
+    notes.push({ scope: 'store', id: legacyRoot, message: `no legacy registry found (looked at ${looked}); no projects read` });
   }
 
   const ownership = storeOwnership(fs, { registries, projects, origins, homeDir });

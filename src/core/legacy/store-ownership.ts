@@ -22,7 +22,7 @@ export interface StoreOwnership {
 }
 
 const PASS_CONFIG =
-  'pass the registry that defines its project with --config (repeat --config for every registry to read: it replaces the search), or restore that file, and run again';
+  'pass the registry that defines its project with --config (repeat --config for every registry to read: it replaces the search), and run again';
 
 export function storeOwnership(
   fs: FileSystem,
@@ -47,10 +47,10 @@ export function storeOwnership(
   const originAdvice = (origin: string, recordProject: string | undefined) => {
     if (projectIdsByRegistry.has(origin)) {
       const which = recordProject === undefined ? 'their project' : `their project '${recordProject}'`;
-      return `its .origin names ${origin}, which no longer defines ${which}; ${PASS_CONFIG}`;
+      return `its .origin names ${origin}, which no longer defines ${which}: ${PASS_CONFIG}`;
     }
     const state = fs.existsSync(origin) ? 'which was not read (see the problems above, or --config was given without it)' : 'which no longer exists';
-    return `its .origin names ${origin}, ${state}; ${PASS_CONFIG}`;
+    return `its .origin names ${origin}, ${state}: restore that file, or ${PASS_CONFIG}`;
   };
 
   return {

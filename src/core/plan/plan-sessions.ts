@@ -91,7 +91,9 @@ export function planSessions(sessions: readonly LegacySession[], context: Sessio
       ...candidate,
       session: { ...session, id, ...(kind === 'orchestrator' ? { role: 'orchestrator' } : {}) },
       legacyId: session.id,
-      renameNote: `Was ${session.id} in legacy; that id belongs to project '${owner?.projectId}' (${owner?.file}), so this session becomes ${id}.`,
+      renameNote:
+        `Was ${session.id} in legacy; that id belongs to ${owner?.projectId === session.projectId ? 'another session of ' : ''}` +
+        `project '${owner?.projectId}' (${owner?.file}), so this session becomes ${id}.`,
     });
   }
 
