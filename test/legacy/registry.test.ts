@@ -358,3 +358,42 @@ describe('every registry legacy used (issue 12)', () => {
     ]);
   });
 });
+
+describe('one project id in two registries', () => {
+  const storeDirName = (config: string, projectPath: string) =>
+    `${createHash('sha256').update(path.dirname(fs.realpathSync(config))).digest('hex').slice(0, 12)}-${path.basename(projectPath)}`;
+
+  it('at another path: the later one’s store dir is a problem, its sessions never go to the earlier project', () => {
+    const first = store.repoPath('app');
+    const second = path.join(store.home, 'elsewhere', 'app');
+    fs.mkdirSync(second, { recursive: true });
+    const a = store.writeRegistry({ path: path.join(store.home, '.agent-orchestrator.yaml'), projects: { app: { path: first } } });
+    const b = store.writeRegistry({ path: path.join(second, 'agent-orchestrator.yaml'), shape: 'wrapped', projects: { app: { path: second, behaviour: { scm: {} } } } });
+    store.writeFile(`${storeDirName(a, first)}/.origin`, fs.realpathSync(a));
+    store.writeFile(`${storeDirName(b, second)}/.origin`, fs.realpathSync(b));
+    store.writeOldLayoutSession(storeDirName(a, first), 'ap-1', { project: 'app', branch: 'one', status: 'working' });
+    store.writeOldLayoutSession(storeDirName(b, second), 'ap-1', { project: 'app', branch: 'two', status: 'working' });
+    const snapshot = readStore(store);
+    expect(snapshot.sessions.map((s) => [s.projectId, s.branch])).toEqual([['app', 'one']]);
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'orphaned-store-dir',
+        path: path.join(store.root, storeDirName(b, second)),
+        message: expect.stringContaining(`has the id of the project at ${first} in ${a}, which is the one migrated`),
+      },
+    ]);
+  });
+
+  it('at the same path (a repo-local config and a shared one): one project, the sessions of both store dirs', () => {
+    const repo = store.repoPath('app');
+    const a = store.writeRegistry({ path: path.join(store.home, '.agent-orchestrator.yaml'), projects: { app: { path: repo } } });
+    const b = store.writeRegistry({ path: path.join(repo, 'agent-orchestrator.yaml'), shape: 'wrapped', projects: { app: { path: repo, behaviour: { scm: {} } } } });
+    store.writeFile(`${storeDirName(a, repo)}/.origin`, fs.realpathSync(a));
+    store.writeFile(`${storeDirName(b, repo)}/.origin`, fs.realpathSync(b));
+    store.writeOldLayoutSession(storeDirName(a, repo), 'ap-1', { project: 'app', branch: 'one', status: 'working' });
+    store.writeOldLayoutSession(storeDirName(b, repo), 'ap-2', { project: 'app', branch: 'two', status: 'working' });
+    const snapshot = readStore(store);
+    expect(snapshot.sessions.map((s) => [s.projectId, s.id])).toEqual([['app', 'ap-1'], ['app', 'ap-2']]);
+    expect(snapshot.problems).toEqual([]);
+  });
+});

@@ -14,7 +14,9 @@ export interface StoreOwnership {
    * else the `project=` its sessions record (only among the projects of the
    * registry its `.origin` names, when it names one), else the dir name.
    * `undefined`, with what to do, when its `.origin` names a registry that
-   * does not own it.
+   * does not own it, or when it is named after a project whose id an earlier
+   * registry gives a project at another path (the rewrite has one project
+   * per id: its sessions must not go to the other one).
    */
   ownerOfOldDir(dirName: string, recordProject: string | undefined): { projectId: string } | { projectId: undefined; advice: string };
   /** What to do about a dir whose sessions' project no registry defines. */
@@ -29,6 +31,11 @@ export function storeOwnership(
   input: { registries: readonly LegacyRegistry[]; projects: readonly LegacyProject[]; origins: ReadonlyMap<string, string>; homeDir: string },
 ): StoreOwnership {
   const projectIds = new Set(input.projects.map((project) => project.id));
+  const firstById = new Map<string, LegacyProject>();
+  for (const project of input.projects) if (!firstById.has(project.id)) firstById.set(project.id, project);
+  const samePath = (a: LegacyProject, b: LegacyProject) =>
+    path.resolve(expandHome(a.path, input.homeDir)) === path.resolve(expandHome(b.path, input.homeDir));
+  const shadowedDirs = new Map<string, string>();
   const byDirName = new Map<string, string>();
   const byStorageKey = new Map<string, string>();
   const projectIdsByRegistry = new Map<string, Set<string>>();
@@ -39,6 +46,15 @@ export function storeOwnership(
     projectIdsByRegistry.set(real, new Set(own.map((project) => project.id)));
     for (const project of own) {
       const base = path.basename(expandHome(project.path, input.homeDir));
+      const first = firstById.get(project.id);
+      if (first !== undefined && first !== project && !samePath(first, project)) {
+        shadowedDirs.set(
+          `${hash}-${base}`,
+          `its project '${project.id}' (${project.path}, in ${registry.path}) has the id of the project at ${first.path} in ${first.registryPath}, ` +
+            'which is the one migrated (the rewrite has one project per id): give one of them another id in its registry to migrate both',
+        );
+        continue;
+      }
       if (!byDirName.has(`${hash}-${base}`)) byDirName.set(`${hash}-${base}`, project.id);
       if (project.storageKey !== undefined && !byStorageKey.has(project.storageKey)) byStorageKey.set(project.storageKey, project.id);
     }
@@ -56,6 +72,8 @@ export function storeOwnership(
   return {
     isProject: (projectId) => projectIds.has(projectId),
     ownerOfOldDir(dirName, recordProject) {
+      const shadowed = shadowedDirs.get(dirName);
+      if (shadowed !== undefined) return { projectId: undefined, advice: shadowed };
       const owner = byDirName.get(dirName) ?? byStorageKey.get(dirName);
       if (owner !== undefined) return { projectId: owner };
       const origin = input.origins.get(dirName);
