@@ -16,9 +16,9 @@ export const demoCommand = defineCommand({
     // Loaded on demand: the fixture pulls in SQLite, and the migration zod and yaml, which `--help` should not pay for.
     const [{ buildDemoWorkspace }, { runAndPrint }] = await Promise.all([import('./demo-workspace.js'), import('./run-migrate.js')]);
     const demo = buildDemoWorkspace();
-    const places: Record<Location, string> = {
+    const places = {
       legacyRoot: demo.legacyRoot,
-      config: demo.registryPath,
+      config: [demo.registryPath],
       dataDir: demo.dataDir,
       claudeDir: demo.claudeDir,
       runFile: demo.runFile,
@@ -47,10 +47,10 @@ function commandWords(command: Command): string {
 }
 
 /** `--legacy-root <dir> …` for each place the command takes, so the line is one it accepts. */
-function locationArguments(command: Command, places: Record<Location, string>): string {
+function locationArguments(command: Command, places: Record<Location, string | string[]>): string {
   return (Object.keys(LOCATION_FLAGS) as Location[])
     .filter((location) => location in command.flags)
-    .map((location) => `${optionName(location)} ${shellWord(places[location])}`)
+    .flatMap((location) => [places[location]].flat().map((place) => `${optionName(location)} ${shellWord(place)}`))
     .join(' ');
 }
 

@@ -4,7 +4,7 @@ import type { MigrationReport } from '../node-api/report.js';
 export const EXIT = {
   /** Everything created, already present, or skipped by policy. */
   ok: 0,
-  /** Finished, but an item failed or conflicted. */
+  /** Finished, but an item failed or conflicted, or the store had a problem (e.g. sessions no registry owns). */
   itemProblems: 1,
   /** Refused by a precondition; nothing was written. */
   refused: 2,
@@ -18,5 +18,5 @@ export function exitCodeFor(report: MigrationReport): number {
   const problems = [counts.projects, counts.sessions, counts.transcripts].some(
     (c) => c.failed > 0 || c.conflict > 0,
   );
-  return problems ? EXIT.itemProblems : EXIT.ok;
+  return problems || report.problems.length > 0 ? EXIT.itemProblems : EXIT.ok;
 }

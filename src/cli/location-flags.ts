@@ -1,5 +1,5 @@
 import { withoutUndefined } from '../core/without-undefined.js';
-import { switchFlag, valueFlag } from './command-line/flags.js';
+import { listFlag, switchFlag, valueFlag } from './command-line/flags.js';
 
 /**
  * The flags that say where the legacy store, the rewrite and Claude Code
@@ -8,9 +8,9 @@ import { switchFlag, valueFlag } from './command-line/flags.js';
  */
 export const LOCATION_FLAGS = {
   legacyRoot: valueFlag('<dir>', 'Legacy data root (default: ~/.agent-orchestrator)', { names: 'the legacy store' }),
-  config: valueFlag(
+  config: listFlag(
     '<file>',
-    'Legacy registry (default: $AO_GLOBAL_CONFIG, else $XDG_CONFIG_HOME/agent-orchestrator/config.yaml, else <legacy root>/config.yaml)',
+    "Legacy registry to read, repeatable; then only these (default: every registry the legacy tool used, and each store dir's .origin)",
     { names: 'the legacy registry' },
   ),
   dataDir: valueFlag('<dir>', "The rewrite's data dir holding ao.db (default: $AO_DATA_DIR, else ~/.ao/data)", { names: "the rewrite's data dir" }),
@@ -29,16 +29,16 @@ export const JSON_FLAG = switchFlag('Print one JSON object (reportVersion 1) on 
 export const VERBOSE_FLAG = switchFlag('List everything, not only the first lines of each long list');
 
 /** The location flags given, under the Node API's option names. */
-export function locationOptions(flags: { [Key in Location]?: string | undefined }): {
+export function locationOptions(flags: { [Key in Exclude<Location, 'config'>]?: string | undefined } & { config?: string[] }): {
   legacyRoot?: string;
-  globalConfigPath?: string;
+  globalConfigPath?: string | string[];
   dataDir?: string;
   claudeDir?: string;
   runFile?: string;
 } {
   return withoutUndefined({
     legacyRoot: flags.legacyRoot,
-    globalConfigPath: flags.config,
+    globalConfigPath: flags.config === undefined || flags.config.length === 0 ? undefined : flags.config,
     dataDir: flags.dataDir,
     claudeDir: flags.claudeDir,
     runFile: flags.runFile,

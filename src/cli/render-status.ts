@@ -18,11 +18,15 @@ export function renderStatus(rawReport: StatusReport, style: Style, verbose: boo
   const missing = sessions.filter((s) => !s.migrated);
   const sections: string[][] = [[style.bold('ao-migrate status (nothing was changed)'), `  database  ${report.dbPath}`]];
   if (resumable.length > 0) sections.push([style.bold('Resume with:'), ...restoreLines(resumable, (s) => s.resumeCommand, verbose, ELSEWHERE)]);
-  const withReasons = (title: string, items: { id: string; reasons: string[] }[]) => {
+  if (report.problems.length > 0) {
+    sections.push([style.red(style.bold('Problems:')), ...report.problems.map((problem) => `  ${problem.message}`)]);
+  }
+  const withReasons = (title: string, items: { id: string; legacyId?: string; reasons: string[] }[]) => {
     if (items.length === 0) return;
+    const was = (item: { legacyId?: string }) => (item.legacyId === undefined ? '' : ` (legacy ${item.legacyId})`);
     sections.push([
       style.bold(`${title} (${formatCount(items.length)}):`),
-      ...collapse(items, (item) => [`  ${item.id}:`, ...item.reasons.map((reason) => `    - ${reason}`)], { verbose, where: ELSEWHERE }),
+      ...collapse(items, (item) => [`  ${item.id}${was(item)}:`, ...item.reasons.map((reason) => `    - ${reason}`)], { verbose, where: ELSEWHERE }),
     ]);
   };
   withReasons('Migrated but not resumable', stuck);

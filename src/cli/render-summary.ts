@@ -39,6 +39,14 @@ export function renderSummary(rawReport: MigrationReport, style: Style, verbose:
     sections.push(['(Start the rewrite first. In the desktop app, restore them from the Board instead.)']);
   }
 
+  const renamed = sessions.filter((s) => s.legacyId !== undefined && s.status !== 'skipped');
+  if (renamed.length > 0) {
+    sections.push([
+      style.bold(`New ids (another project's session has the legacy id) (${formatCount(renamed.length)}):`),
+      ...collapse(renamed, (s) => [`  ${s.legacyId} of ${s.projectId} → ${s.id}`], { verbose, where }),
+    ]);
+  }
+
   const blocked = sessions.filter((s) => !s.resumable && (s.status === 'created' || s.status === 'already-present'));
   if (blocked.length > 0) {
     sections.push([
@@ -55,7 +63,7 @@ export function renderSummary(rawReport: MigrationReport, style: Style, verbose:
     ]);
   }
 
-  const problems = problemLines(report, sessions);
+  const problems = [...report.problems.map((problem) => `  ${problem.message}`), ...problemLines(report, sessions)];
   if (problems.length > 0) {
     sections.push([
       style.red(style.bold(`Problems (${formatCount(problems.length)}; nothing was overwritten):`)),
@@ -81,8 +89,13 @@ function renderHeader(report: MigrationReport, style: Style): string[] {
   const { schemaVersion, release } = report.target;
   const schema = schemaVersion === null ? '' : ` (schema v${schemaVersion}${release === null ? '' : `, ${release}`})`;
   const backup = report.target.backupPath ?? (report.dryRun ? 'none (dry run)' : 'none (--no-backup)');
+  const configs = [...new Set(report.projects.map((project) => project.config))];
   return [
     title,
+    ...configs.map((config, index) => {
+      const ids = report.projects.filter((project) => project.config === config).map((project) => project.id);
+      return `  ${index === 0 ? 'config  ' : '        '}  ${config} (${ids.join(', ')})`;
+    }),
     `  database  ${report.target.dbPath}${schema}`,
     `  backup    ${backup}`,
     `  mode      ${report.mode}${report.mode === 'restorable' ? ' (resume with `ao session restore <id>`)' : ''}`,

@@ -60,6 +60,7 @@ function refusalReport(options: MigrateOptions, error: MigrationRefusedError): M
     projects: [],
     sessions: [],
     transcripts: [],
+    problems: [],
     notes: [],
     counts: { projects: none, sessions: { ...none }, transcripts: { ...none } },
     refusal: { code: error.code, message: error.message },

@@ -20,7 +20,7 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
     if (!(error instanceof MigrationRefusedError)) throw error;
     if (flags.json) {
       const dbPath = path.join(flags.dataDir ?? targetDefaultPaths(process.env, os.homedir()).dataDir, 'ao.db');
-      const refused: StatusReport = { reportVersion: 1, dbPath, schemaVersion: null, release: null, projects: [], sessions: [], notes: [], refusal: { code: error.code, message: error.message } };
+      const refused: StatusReport = { reportVersion: 1, dbPath, schemaVersion: null, release: null, projects: [], sessions: [], problems: [], notes: [], refusal: { code: error.code, message: error.message } };
       process.stdout.write(`${JSON.stringify(refused, null, 2)}\n`);
     } else {
       process.stderr.write(`ao-migrate status: refused (${error.code}): ${escapeForTerminal(error.message)}\n`);
@@ -30,6 +30,6 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(renderStatus(report, styleFor(process.stdout), flags.verbose));
-  const allWell = report.sessions.every((s) => s.resumable) && report.projects.every((p) => p.migrated);
+  const allWell = report.problems.length === 0 && report.sessions.every((s) => s.resumable) && report.projects.every((p) => p.migrated);
   process.exitCode = allWell ? EXIT.ok : EXIT.itemProblems;
 }

@@ -47,10 +47,11 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
 
   const projects: ProjectReport[] = plan.projects.map((planned) => {
     const outcome = projectOutcomes.get(planned.id);
+    const config = planned.registryPath;
     if (planned.action === 'skip' || !outcome) {
-      return { id: planned.id, status: 'skipped', reason: planned.reason ?? 'not planned' };
+      return { id: planned.id, config, status: 'skipped', reason: planned.reason ?? 'not planned' };
     }
-    return withoutUndefined({ id: planned.id, status: outcome.status, reason: outcome.reason, adoptedAs: outcome.adoptedAs });
+    return withoutUndefined({ id: planned.id, config, status: outcome.status, reason: outcome.reason, adoptedAs: outcome.adoptedAs });
   });
 
   const judged = plan.sessions.map((planned) => {
@@ -84,6 +85,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     const restart = !resumable && restartOnly(item);
     return withoutUndefined({
       id: planned.id,
+      legacyId: planned.legacyId,
       projectId: outcome?.projectId ?? planned.projectId,
       kind: planned.kind,
       harness: planned.harness,
@@ -131,6 +133,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     projects,
     sessions,
     transcripts,
+    problems: [...plan.problems],
     notes,
     counts: {
       projects: countStatuses(projects),

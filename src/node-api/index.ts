@@ -42,22 +42,26 @@ export { ITEM_STATUSES, type ItemStatus } from '../core/outcome.js';
 export type { ProgressEvent, ProgressListener, ProgressPhase } from '../core/progress.js';
 export type { Clock } from '../core/effects/clock.js';
 export type { DirEntry, FileStats, FileSystem } from '../core/effects/fs.js';
-export type { Git, GitWriter, WorktreeHead } from '../core/effects/git.js';
+export type { Git, GitWriter, WorktreeChanges, WorktreeHead } from '../core/effects/git.js';
 
 // Read.
 export { readLegacy, type ReadLegacyOptions } from '../core/legacy/read-legacy.js';
 export { legacyDefaultPaths, type LegacyDefaultPaths } from '../core/legacy/default-paths.js';
 export type {
   AgentDefaults,
+  ClaudeSessionInference,
   LegacyAgentConfig,
   LegacyBehaviour,
   LegacyLifecycle,
   LegacyPermission,
   LegacyProject,
+  LegacyRegistry,
   LegacyRoleOverride,
   LegacySession,
   LegacySnapshot,
+  StoreProblem,
 } from '../core/legacy/types.js';
+export { inferClaudeSessionIds, type InferOptions } from '../core/claude/infer-session-ids.js';
 
 // Map and plan (pure).
 export { mapProject, type ProjectMapContext, type ProjectMapping } from '../core/map/map-project.js';

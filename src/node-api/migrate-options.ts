@@ -8,8 +8,15 @@ import type { ProgressListener } from '../core/progress.js';
 export interface MigrateOptions {
   /** Legacy data root. Default `~/.agent-orchestrator`. */
   legacyRoot?: string;
-  /** Legacy registry. Default `$AO_GLOBAL_CONFIG`, `$XDG_CONFIG_HOME/agent-orchestrator/config.yaml`, `<legacyRoot>/config.yaml`. */
-  globalConfigPath?: string;
+  /**
+   * The legacy registries (config files) to read, one or several; then only
+   * these. Default: every one any legacy release used: `$AO_GLOBAL_CONFIG`,
+   * else `$XDG_CONFIG_HOME/agent-orchestrator/config.yaml`, else
+   * `<legacyRoot>/config.yaml`; `$AO_CONFIG_PATH`; `~/.agent-orchestrator.yaml`
+   * and `.yml`; `~/.config/agent-orchestrator/config.yaml`; and the one each
+   * store dir's `.origin` names.
+   */
+  globalConfigPath?: string | readonly string[];
   /** The rewrite's data dir (holds `ao.db`). Default `$AO_DATA_DIR`, else `~/.ao/data`. */
   dataDir?: string;
   /** Claude Code's config dir. Default `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */

@@ -60,9 +60,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     now,
   };
 
+  const claudeDir = options.claudeDir ?? claudeConfigDir(env, homeDir);
   checkAbort();
   const { plan } = readAndPlan(
-    { legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
+    { legacyRoot, globalConfigPath: options.globalConfigPath, claudeDir, homeDir, env, fs, git },
     { mode: options.mode ?? 'restorable', now: now(), dataDir: targetOptions.dataDir },
     (sessionsRead) => {
       progress({ phase: 'read', completed: sessionsRead, total: sessionsRead });
@@ -73,7 +74,6 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
 
   checkAbort();
   const inspection = await inspectTarget(plan, targetOptions);
-  const claudeDir = options.claudeDir ?? claudeConfigDir(env, homeDir);
   refuseSuspiciousClaudeDir(claudeDir, legacyRoot, env);
   const live = findLiveLegacyAgents(inspection.plan, { tmuxSessionNames: () => tmuxSessionNames(env) });
   if (!options.allowRunningLegacy) {
@@ -159,9 +159,6 @@ async function writeForReal(
   const writer = await openTargetWriter(inspection, step.targetOptions);
   try {
     const file = ledgerPath(path.dirname(writer.dbPath));
-    const legacyWorktrees = new Map(
-      inspection.plan.sessions.flatMap((s) => (s.legacyWorktree === undefined ? [] : [[s.id, s.legacyWorktree] as const])),
-    );
     const intent = intendedRun(
       {
         runAt: step.runAt,
@@ -169,7 +166,7 @@ async function writeForReal(
         backupPath: writer.backupPath,
         mode: inspection.plan.mode,
         inserts: writer.inserts,
-        legacyWorktrees,
+        plan: writer.plan,
         copies,
       },
       fs,

@@ -1,3 +1,4 @@
+import { inferClaudeSessionIds } from '../core/claude/infer-session-ids.js';
 import type { FileSystem } from '../core/effects/fs.js';
 import { resolveExistingAncestor } from '../core/effects/resolve-existing-ancestor.js';
 import type { Git } from '../core/effects/git.js';
@@ -9,8 +10,10 @@ import type { LegacySnapshot } from '../core/legacy/types.js';
 /** Where the legacy store is and the effects to read it with. */
 export interface LegacyReadInputs {
   legacyRoot: string;
-  /** `undefined`: the reader resolves it (legacy-store §1). */
-  globalConfigPath: string | undefined;
+  /** `undefined`: the reader finds every registry (see `registryCandidates`). */
+  globalConfigPath: string | readonly string[] | undefined;
+  /** Claude Code's config dir: where the Claude session ids legacy 0.2.x never recorded are inferred from. */
+  claudeDir: string;
   homeDir: string;
   env: Record<string, string | undefined>;
   fs: FileSystem;
@@ -18,9 +21,10 @@ export interface LegacyReadInputs {
 }
 
 /**
- * Reads the legacy store and plans it; every front-end starts here.
- * `afterRead` (progress, abort checks) runs between the two and may throw.
- * A caller that keeps only `plan` lets the (large) snapshot go.
+ * Reads the legacy store, infers the Claude session ids it lacks (reading
+ * the Claude dir), and plans it; every front-end starts here. `afterRead`
+ * (progress, abort checks) runs after the read and may throw. A caller
+ * that keeps only `plan` lets the (large) snapshot go.
  */
 export function readAndPlan(
   inputs: LegacyReadInputs,
@@ -36,6 +40,7 @@ export function readAndPlan(
     git: inputs.git,
   });
   afterRead(snapshot.sessions.length);
+  const inferred = inferClaudeSessionIds(snapshot, { claudeDir: inputs.claudeDir, homeDir: inputs.homeDir, fs: inputs.fs });
   const dataDir = resolveExistingAncestor(inputs.fs, plan.dataDir);
-  return { snapshot, plan: planMigration(snapshot, { mode: plan.mode, now: plan.now, homeDir: inputs.homeDir, dataDir }) };
+  return { snapshot: inferred, plan: planMigration(inferred, { mode: plan.mode, now: plan.now, homeDir: inputs.homeDir, dataDir }) };
 }

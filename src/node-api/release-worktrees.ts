@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import { claudeConfigDir } from '../core/claude/index.js';
 import { systemClock } from '../core/effects/clock.js';
 import { nodeFileSystem } from '../core/effects/fs.js';
 import { createNodeGit, type GitWriter, nodeGitWriter } from '../core/effects/git.js';
@@ -9,7 +10,7 @@ import type { MigrateOptions } from './migrate-options.js';
 import { readAndPlan } from './read-and-plan.js';
 
 /** Options of `releaseWorktrees()`. */
-export interface ReleaseWorktreesOptions extends Pick<MigrateOptions, 'legacyRoot' | 'globalConfigPath' | 'fs' | 'git'> {
+export interface ReleaseWorktreesOptions extends Pick<MigrateOptions, 'legacyRoot' | 'globalConfigPath' | 'claudeDir' | 'fs' | 'git'> {
   /** Only these sessions. Default: every live session whose legacy worktree holds its branch. */
   sessionIds?: readonly string[];
   /** Only report. Default TRUE: detaching changes legacy state, so acting must be asked for (`dryRun: false`). */
@@ -31,7 +32,15 @@ export async function releaseWorktrees(options: ReleaseWorktreesOptions = {}): P
   const git = options.git ?? createNodeGit();
   const dryRun = options.dryRun ?? true;
   const { plan } = readAndPlan(
-    { legacyRoot: options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
+    {
+      legacyRoot: options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot,
+      globalConfigPath: options.globalConfigPath,
+      claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir),
+      homeDir,
+      env,
+      fs,
+      git,
+    },
     // Only the legacy worktrees matter here; the rows' managed paths are never used.
     { mode: 'restorable', now: systemClock(), dataDir: targetDefaultPaths(env, homeDir).dataDir },
   );

@@ -1,4 +1,5 @@
 import type { RefusalCode } from '../core/errors.js';
+import type { StoreProblem } from '../core/legacy/types.js';
 import type { Note } from '../core/note.js';
 import type { ItemStatus } from '../core/outcome.js';
 import type { SessionKind } from '../core/map/rows.js';
@@ -29,6 +30,12 @@ export interface MigrationReport {
   projects: ProjectReport[];
   sessions: SessionReport[];
   transcripts: TranscriptReport[];
+  /**
+   * What keeps the run from being complete beyond single items: store dirs
+   * whose sessions no registry owns, a registry that cannot be read, no
+   * legacy data root. Any makes the CLI exit 1.
+   */
+  problems: StoreProblem[];
   notes: Note[];
   counts: {
     projects: StatusCounts;
@@ -43,6 +50,8 @@ export type StatusCounts = Record<ItemStatus, number>;
 
 export interface ProjectReport {
   id: string;
+  /** The legacy registry (config file) it came from. */
+  config: string;
   status: ItemStatus;
   reason?: string;
   /** The existing rewrite project (same path) this one was merged into. */
@@ -50,7 +59,10 @@ export interface ProjectReport {
 }
 
 export interface SessionReport {
+  /** Its id in the rewrite. */
   id: string;
+  /** Its legacy id, when that differs: another project's session has it. */
+  legacyId?: string;
   projectId: string;
   kind: SessionKind;
   harness: string;

@@ -36,9 +36,10 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const git = options.git ?? createNodeGit();
   const legacyRoot = options.legacyRoot ?? legacyDefaultPaths(env, homeDir).legacyRoot;
   const dataDir = options.dataDir ?? targetDefaultPaths(env, homeDir).dataDir;
+  const claudeDir = options.claudeDir ?? claudeConfigDir(env, homeDir);
 
   const { snapshot, plan } = readAndPlan(
-    { legacyRoot: legacyRoot, globalConfigPath: options.globalConfigPath, homeDir, env, fs, git },
+    { legacyRoot: legacyRoot, globalConfigPath: options.globalConfigPath, claudeDir, homeDir, env, fs, git },
     { mode: 'restorable', now: systemClock(), dataDir },
   );
 
@@ -61,7 +62,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const migrated = new Set(reconciliation.sessions.filter((s) => s.status === 'already-present').map((s) => s.id));
   const relocated = relocateClaudeTranscript(
     { ...reconciliation.plan, sessions: reconciliation.plan.sessions.filter((s) => migrated.has(s.id)) },
-    { claudeDir: options.claudeDir ?? claudeConfigDir(env, homeDir), fs, dryRun: true },
+    { claudeDir, fs, dryRun: true },
   );
 
   const diskBlockers = diskResumeBlockers(reconciliation.plan, { fs, git });

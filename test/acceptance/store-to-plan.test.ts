@@ -218,8 +218,7 @@ describe('store 1 (hybrid registry): store → plan, field by field', () => {
   afterAll(() => store.cleanup());
 
   it('reads the hybrid registry and its per-repo files (legacy-store §2 A/B)', () => {
-    expect(snapshot.registryShape).toBe('hybrid');
-    expect(snapshot.registryPath).toBe(store.registryPath);
+    expect(snapshot.registries.map((r) => [r.path, r.shape])).toEqual([[store.registryPath, 'hybrid']]);
     expect(plan.legacyRoot).toBe(store.root);
     expect(plan.mode).toBe('restorable');
   });
@@ -561,8 +560,8 @@ describe('store 2 (wrapped registry via globalConfigPath): store → plan, field
   afterAll(() => store.cleanup());
 
   it('recognises the wrapped shape and asks git only where the registry has no URL', () => {
-    expect(snapshot.registryShape).toBe('wrapped');
-    expect(plan.registryPath).toBe(registryPath);
+    expect(snapshot.registries.map((r) => r.shape)).toEqual(['wrapped']);
+    expect(plan.registryPaths).toEqual([path.resolve(registryPath)]);
     expect(asked.sort()).toEqual([path.join(home, 'code', 'LegacyApp'), path.join(home, 'code', 'scratch')]);
   });
 

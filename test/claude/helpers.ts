@@ -57,7 +57,7 @@ export function managedRow(id: string, projectId: string, workspacePath: string)
 }
 
 export function plannedProject(id: string, sessionPrefix: string): PlannedProject {
-  return { id, action: 'create', sessionPrefix, notes: [] };
+  return { id, registryPath: '/legacy/config.yaml', action: 'create', sessionPrefix, notes: [] };
 }
 
 export function planOf(sessions: PlannedSession[], projects: PlannedProject[] = [plannedProject('app', 'app')]): MigrationPlan {
@@ -65,8 +65,9 @@ export function planOf(sessions: PlannedSession[], projects: PlannedProject[] = 
     planVersion: 1,
     mode: 'restorable',
     legacyRoot: '/legacy',
-    registryPath: null,
+    registryPaths: [],
     dataDir: '/ao-data',
+    problems: [],
     projects,
     sessions,
     notes: [],

@@ -5,7 +5,7 @@ import type { SessionStatus, StatusReport } from '../../src/core/status/types.js
 
 /** 20,000 live sessions in text order: every 10th migrated but not resumable, every 100th not migrated. */
 function largeStatus(): StatusReport {
-  const projects = Array.from({ length: 4 }, (_, p) => ({ id: `p${p}`, migrated: true, reasons: [] }));
+  const projects = Array.from({ length: 4 }, (_, p) => ({ id: `p${p}`, config: '/c.yaml', migrated: true, reasons: [] }));
   const ids = projects.flatMap((project) => Array.from({ length: 5_000 }, (_, i) => `${project.id}-${i + 1}`)).sort();
   const sessions: SessionStatus[] = ids.map((id) => {
     const n = Number(id.split('-')[1]);
@@ -14,7 +14,7 @@ function largeStatus(): StatusReport {
     if (n % 10 === 0) return { id, projectId, migrated: true, resumable: false, reasons: ['no branch'] };
     return { id, projectId, migrated: true, resumable: true, reasons: [], resumeCommand: `ao session restore ${id}` };
   });
-  return { reportVersion: 1, dbPath: '/d/ao.db', schemaVersion: 23, release: 'npm 0.10.x', projects, sessions, notes: [] };
+  return { reportVersion: 1, dbPath: '/d/ao.db', schemaVersion: 23, release: 'npm 0.10.x', projects, sessions, problems: [], notes: [] };
 }
 
 describe('the human status of a large store', () => {

@@ -20,7 +20,7 @@ function session(id: string, overrides: Partial<SessionReport> = {}): SessionRep
 }
 
 function report(sessions: SessionReport[], noteCount = 0): MigrationReport {
-  const projects = [{ id: 'app', status: 'created' as const }];
+  const projects = [{ id: 'app', config: '/home/dev/.agent-orchestrator/config.yaml', status: 'created' as const }];
   return {
     reportVersion: 1,
     dryRun: false,
@@ -29,6 +29,7 @@ function report(sessions: SessionReport[], noteCount = 0): MigrationReport {
     projects,
     sessions,
     transcripts: [],
+    problems: [],
     notes: Array.from({ length: noteCount }, (_, i) => ({ scope: 'session' as const, id: `s${i}`, message: `note ${i}` })),
     counts: { projects: countStatuses(projects), sessions: countStatuses(sessions), transcripts: countStatuses([]) },
   };
@@ -96,7 +97,7 @@ describe('the human summary of a large store', () => {
 
   /** 20,000 sessions in text order (as a directory listing gives them): every 10th not resumable, every 100th skipped, every 1000th failed. */
   function largeReport(dryRun: boolean): MigrationReport {
-    const projects = Array.from({ length: PROJECTS }, (_, p) => ({ id: `p${p}`, status: 'created' as const }));
+    const projects = Array.from({ length: PROJECTS }, (_, p) => ({ id: `p${p}`, config: '/c.yaml', status: 'created' as const }));
     const ids = projects.flatMap((project) => Array.from({ length: PER_PROJECT }, (_, i) => `${project.id}-${i + 1}`)).sort();
     const sessions = ids.map((id) => {
       const n = Number(id.split('-')[1]);

@@ -91,7 +91,7 @@ describe('projects already in the rewrite', () => {
       box.legacyRoot,
       [
         plannedProject(projectRow('app', appPath), 'app'),
-        { id: 'dup', action: 'skip', reason: "its path is also project 'app's", sessionPrefix: 'dup', notes: [] },
+        { id: 'dup', registryPath: '/legacy/config.yaml', action: 'skip', reason: "its path is also project 'app's", sessionPrefix: 'dup', notes: [] },
       ],
       [{ ...plannedSession(sessionRow('dup-3', 'app', 3)), projectId: 'dup' }],
     );
@@ -130,7 +130,7 @@ describe('skipped by the plan', () => {
   it('a skipped project and its sessions are reported skipped, with the reason, and not written', async () => {
     const plan = makePlan(
       box.legacyRoot,
-      [{ id: '../bad', action: 'skip', reason: 'invalid project id', sessionPrefix: 'bad', notes: [] }],
+      [{ id: '../bad', registryPath: '/legacy/config.yaml', action: 'skip', reason: 'invalid project id', sessionPrefix: 'bad', notes: [] }],
       [plannedSession(sessionRow('bad-1', '../bad', 1))],
     );
     const result = await write(plan);
@@ -320,5 +320,44 @@ describe('a row that fails', () => {
       }),
     ).rejects.toThrow(aborted);
     expect(snapshotDir(box.dataDir)).toEqual(before);
+  });
+});
+
+describe('sessions whose legacy id another project has (issue 12)', () => {
+  const renamed = (id: string, legacyId: string, num: number) => ({ ...plannedSession(sessionRow(id, 'app', num, { branch: 'feat/x', agent_session_id: 'uuid-x' })), legacyId });
+
+  it('a renamed session is created under its new id, keeps its legacy id in the outcome, and a re-run finds it', async () => {
+    const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [renamed('app-4', 'app-1', 4)]);
+    expect((await write(plan)).sessions).toEqual([{ id: 'app-4', legacyId: 'app-1', projectId: 'app', status: 'created', num: 4 }]);
+    const written = readMigratedTables(box.dbPath);
+    expect((await write(plan)).sessions).toEqual([{ id: 'app-4', legacyId: 'app-1', projectId: 'app', status: 'already-present', num: 4 }]);
+    expect(readMigratedTables(box.dbPath)).toEqual(written);
+  });
+
+  it('when the plan proposes another new id on a later run, the row is found by project and identity, not created again', async () => {
+    const project = plannedProject(projectRow('app', appPath));
+    await write(makePlan(box.legacyRoot, [project], [renamed('app-4', 'app-1', 4)]));
+    const written = readMigratedTables(box.dbPath);
+    const later = await write(makePlan(box.legacyRoot, [project], [renamed('app-5', 'app-1', 5)]));
+    expect(later.sessions).toEqual([{ id: 'app-4', legacyId: 'app-1', projectId: 'app', status: 'already-present', num: 4 }]);
+    expect(readMigratedTables(box.dbPath)).toEqual(written);
+  });
+
+  it("an id the rewrite already gives another project's session: a free id in its own project, the other row untouched", async () => {
+    insertExistingProject(box.dbPath, { id: 'lib', path: '/src/lib' });
+    insertExistingSession(box.dbPath, { id: 'app-1', project_id: 'lib', num: 1, branch: 'lib-work' });
+    const theirs = readMigratedTables(box.dbPath).sessions;
+    const plan = makePlan(box.legacyRoot, [plannedProject(projectRow('app', appPath))], [plannedSession(sessionRow('app-1', 'app', 1))]);
+    const result = await write(plan);
+    expect(result.sessions).toEqual([{ id: 'app-2', legacyId: 'app-1', projectId: 'app', status: 'created', num: 2 }]);
+    expect(result.notes).toContainEqual({
+      scope: 'session',
+      id: 'app-2',
+      message: "Was app-1 in legacy; app-1 is taken by the rewrite's session app-1 of project lib, so this session becomes app-2.",
+    });
+    const rows = readMigratedTables(box.dbPath).sessions;
+    expect(rows.find((row) => row.id === 'app-1')).toEqual(theirs[0]);
+    expect(rows.find((row) => row.id === 'app-2')).toMatchObject({ project_id: 'app', num: 2, branch: 'feat/app-1' });
+    expect((await write(plan)).sessions).toEqual([{ id: 'app-2', legacyId: 'app-1', projectId: 'app', status: 'already-present', num: 2 }]);
   });
 });

@@ -91,7 +91,7 @@ export function sessionRow(id: string, projectId: string, num: number, overrides
 }
 
 export function plannedProject(row: ProjectRow, sessionPrefix = row.id.slice(0, 3)): PlannedProject {
-  return { id: row.id, action: 'create', row, sessionPrefix, notes: [] };
+  return { id: row.id, registryPath: '/legacy/config.yaml', action: 'create', row, sessionPrefix, notes: [] };
 }
 
 export function plannedSession(row: SessionRow): PlannedSession {
@@ -110,7 +110,7 @@ export function plannedSession(row: SessionRow): PlannedSession {
 /** A plan for the sandbox around `legacyRoot`: its data dir is the sandbox's `<home>/.ao/data`. */
 export function makePlan(legacyRoot: string, projects: PlannedProject[], sessions: PlannedSession[]): MigrationPlan {
   const dataDir = path.join(path.dirname(legacyRoot), '.ao', 'data');
-  return { planVersion: 1, mode: 'restorable', legacyRoot, registryPath: null, dataDir, projects, sessions, notes: [] };
+  return { planVersion: 1, mode: 'restorable', legacyRoot, registryPaths: [], dataDir, projects, sessions, problems: [], notes: [] };
 }
 
 /** The refusal `run` throws (or rejects with); fails when it goes through. */

@@ -81,8 +81,8 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
     expect(report.target.backupPath).toMatch(new RegExp(`^${world.dataDir}/ao\\.db\\.pre-migrate-`));
     expect(fs.existsSync(report.target.backupPath)).toBe(true);
     expect(report.projects).toEqual([
-      { id: APP, status: 'created' },
-      { id: 'tools', status: 'created' },
+      { id: APP, config: world.store.registryPath, status: 'created' },
+      { id: 'tools', config: world.store.registryPath, status: 'created' },
     ]);
     const byId = Object.fromEntries(report.sessions.map((s: { id: string }) => [s.id, s]));
     expect(byId['ma-1']).toEqual({
@@ -208,15 +208,21 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(report.sessions.every((s: { resumable: boolean }) => !s.resumable)).toBe(true);
   });
 
-  it('a conflicting row is reported, left alone, and exits 1', () => {
+  it("a session whose id the rewrite gives another project's session gets a free id; that row is left alone", () => {
     insertExistingSession(world.dbPath, { id: 'ma-1', project_id: seedProject(), num: 7, branch: 'someone-else' });
     const before = readMigratedTables(world.dbPath).sessions.find((s) => s.id === 'ma-1');
     const result = world.run(['--json', '--no-backup']);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(0);
     const report = json(result.stdout);
-    expect(report.sessions.find((s: { id: string }) => s.id === 'ma-1')).toMatchObject({ status: 'conflict', resumable: false });
+    const renamed = report.sessions.find((s: { legacyId?: string }) => s.legacyId === 'ma-1');
+    expect(renamed).toMatchObject({ projectId: APP, status: 'created' });
+    expect(renamed.id).toMatch(/^ma-\d+$/);
     expect(readMigratedTables(world.dbPath).sessions.find((s) => s.id === 'ma-1')).toEqual(before);
-    expect(world.run(['--no-backup']).stdout).toMatch(/session ma-1: conflict/);
+    expect(readMigratedTables(world.dbPath).sessions.find((s) => s.id === renamed.id)).toMatchObject({ project_id: APP, branch: 'feat/login' });
+    // A re-run finds it by project and identity: nothing new.
+    const again = json(world.run(['--json', '--no-backup']).stdout);
+    expect(again.sessions.find((s: { legacyId?: string }) => s.legacyId === 'ma-1')).toMatchObject({ id: renamed.id, status: 'already-present' });
+    expect(again.counts.sessions.created).toBe(0);
   });
 
   it('bad usage exits 64 and writes nothing', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,12 +61,13 @@ describe('hybrid registry (shape A)', () => {
 
     const snapshot = readStore(store);
 
-    expect(snapshot.registryShape).toBe('hybrid');
-    expect(snapshot.registryPath).toBe(store.registryPath);
-    expect(snapshot.registryMtime).toEqual(fs.statSync(store.registryPath).mtime);
+    expect(snapshot.registries).toEqual([
+      { path: store.registryPath, foundBy: 'the legacy root', shape: 'hybrid', mtime: fs.statSync(store.registryPath).mtime, defaults: {} },
+    ]);
     expect(snapshot.projects.map((p) => p.id)).toEqual(['my-app_3f9c2a1b7d', '2024', 'agent-orchestrator']);
     expect(snapshot.projects[0]).toEqual({
       id: 'my-app_3f9c2a1b7d',
+      registryPath: store.registryPath,
       path: app,
       displayName: 'My App',
       sessionPrefix: 'ma',
@@ -88,7 +90,7 @@ describe('hybrid registry (shape A)', () => {
       defaults: { agent: 'codex', orchestrator: { agent: 'claude-code' }, worker: { agent: 'aider' } },
       projects: {},
     });
-    expect(readStore(store).defaults).toEqual({
+    expect(readStore(store).registries[0]?.defaults).toEqual({
       agent: 'codex',
       orchestratorAgent: 'claude-code',
       workerAgent: 'aider',
@@ -102,7 +104,7 @@ describe('hybrid registry (shape A)', () => {
       },
     });
     const snapshot = readStore(store);
-    expect(snapshot.projects).toEqual([{ id: 'app', path: '/srv/app', behaviour: { droppedKeys: [] } }]);
+    expect(snapshot.projects).toEqual([{ id: 'app', registryPath: store.registryPath, path: '/srv/app', behaviour: { droppedKeys: [] } }]);
     for (const field of ['displayName', 'registeredAt', 'repo']) {
       expect(notesAbout(snapshot, 'app', field)).toHaveLength(1);
     }
@@ -155,7 +157,7 @@ describe('hybrid registry (shape A)', () => {
     store.writeRegistry({ projects: { root: { path: '/srv/root' } } });
 
     const viaXdg = readStore(store, { env: { XDG_CONFIG_HOME: path.join(store.home, 'xdg') } });
-    expect(viaXdg.registryPath).toBe(elsewhere);
+    expect(viaXdg.registries.map((r) => [r.path, r.foundBy])).toEqual([[elsewhere, '$XDG_CONFIG_HOME']]);
     expect(viaXdg.projects.map((p) => p.id)).toEqual(['xdg']);
 
     const viaExplicit = readStore(store, { env: { AO_GLOBAL_CONFIG: elsewhere, XDG_CONFIG_HOME: '/nowhere' } });
@@ -188,9 +190,10 @@ describe('wrapped registry (shape C)', () => {
       },
     });
     const snapshot = readStore(store);
-    expect(snapshot.registryShape).toBe('wrapped');
+    expect(snapshot.registries[0]?.shape).toBe('wrapped');
     expect(snapshot.projects[0]).toEqual({
       id: 'legacy',
+      registryPath: store.registryPath,
       path: '/srv/legacy',
       displayName: 'Legacy',
       defaultBranch: 'master',
@@ -202,7 +205,7 @@ describe('wrapped registry (shape C)', () => {
         droppedKeys: ['runtime', 'tracker'],
       },
     });
-    expect(snapshot.projects[1]).toEqual({ id: 'plain', path: '/srv/plain', behaviour: { droppedKeys: [] } });
+    expect(snapshot.projects[1]).toEqual({ id: 'plain', registryPath: store.registryPath, path: '/srv/plain', behaviour: { droppedKeys: [] } });
   });
 
   it('does not read per-repo behaviour files', () => {
@@ -242,33 +245,155 @@ describe('portfolio overlays', () => {
 });
 
 describe('missing or broken store', () => {
-  it('gives an empty snapshot with store notes when there is no legacy root at all', () => {
-    const snapshot = readStore(store, { legacyRoot: path.join(store.home, 'nothing-here') });
-    expect(snapshot).toMatchObject({ registryPath: null, registryShape: 'none', projects: [], sessions: [] });
-    expect(snapshot.notes.map((n) => n.scope)).toEqual(['store', 'store']);
-    expect(notesAbout(snapshot, 'no legacy registry')).toHaveLength(1);
-    expect(notesAbout(snapshot, 'no legacy data root')).toHaveLength(1);
+  it('gives an empty snapshot and a problem when there is no legacy root at all', () => {
+    const nowhere = path.join(store.home, 'nothing-here');
+    const snapshot = readStore(store, { legacyRoot: nowhere });
+    expect(snapshot).toMatchObject({ registries: [], projects: [], sessions: [] });
+    expect(snapshot.problems).toEqual([
+      { kind: 'legacy-root-missing', path: nowhere, message: expect.stringContaining(`${nowhere} does not exist`) },
+    ]);
+    expect(snapshot.problems[0]?.message).toContain('--legacy-root');
   });
 
-  it('still reads sessions when the registry is missing', () => {
+  it('still reads sessions when the registry is missing, and calls their dir orphaned', () => {
     store.writeSession('app', 'app-1', { branch: 'b' });
     const snapshot = readStore(store);
-    expect(snapshot.registryShape).toBe('none');
+    expect(snapshot.registries).toEqual([]);
     expect(snapshot.projects).toEqual([]);
     expect(snapshot.sessions.map((s) => [s.projectId, s.id])).toEqual([['app', 'app-1']]);
     expect(notesAbout(snapshot, 'no legacy registry')).toHaveLength(1);
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'orphaned-store-dir',
+        path: path.join(store.root, 'projects', 'app'),
+        message: expect.stringMatching(/holds 1 live session \(app-1\) that no registry found owns: pass the registry .* with --config/),
+      },
+    ]);
   });
 
   it.each([
     ['invalid YAML', 'projects: [unclosed', 'not valid YAML'],
     ['duplicate keys', 'projects:\n  a: {path: /a}\n  a: {path: /b}\n', 'not valid YAML'],
     ['a YAML list', '- a\n- b\n', 'not a YAML map'],
-    ['projects as a list', 'projects:\n  - /srv/a\n', '`projects` in the registry is not a map'],
-  ])('notes a registry that is %s and reads no projects', (_, text, message) => {
+    ['projects as a list', 'projects:\n  - /srv/a\n', '`projects` in it is not a map'],
+  ])('a registry that is %s is a problem, and no project is read from it', (_, text, message) => {
     store.writeFile('config.yaml', text);
     const snapshot = readStore(store);
     expect(snapshot.projects).toEqual([]);
-    expect(snapshot.registryPath).toBe(store.registryPath);
-    expect(notesAbout(snapshot, message)).toHaveLength(1);
+    expect(snapshot.registries).toEqual([]);
+    expect(snapshot.problems).toEqual([
+      { kind: 'registry-unreadable', path: store.registryPath, message: expect.stringContaining(message) },
+    ]);
+  });
+});
+
+describe('every registry legacy used (issue 12)', () => {
+  /** 0.2.x's store dir name for a project of a config: first 12 hex of sha256 of the config's real dir, then the path's basename. */
+  const storeDirName = (config: string, projectPath: string) =>
+    `${createHash('sha256').update(path.dirname(fs.realpathSync(config))).digest('hex').slice(0, 12)}-${path.basename(projectPath)}`;
+
+  it("reads the current rule's registry, $AO_CONFIG_PATH, the home configs and every .origin's, each once, each project naming its own", () => {
+    const root = store.writeRegistry({ projects: { rooted: { path: '/srv/rooted' } } });
+    const dotfile = store.writeRegistry({ path: path.join(store.home, '.agent-orchestrator.yaml'), shape: 'wrapped', projects: { dot: { path: '/srv/dot', behaviour: { tracker: {} } } } });
+    const xdg = store.writeRegistry({ path: path.join(store.home, '.config', 'agent-orchestrator', 'config.yaml'), projects: { xdg: { path: '/srv/xdg' } } });
+    const envNamed = store.writeRegistry({ path: path.join(store.home, 'env', 'ao.yaml'), projects: { env: { path: '/srv/env' } } });
+    const repo = store.repoPath('web-admin');
+    const inRepo = store.writeRegistry({ path: path.join(repo, 'agent-orchestrator.yaml'), shape: 'wrapped', projects: { 'web-admin': { path: repo, behaviour: { scm: {} } } } });
+    store.writeFile(`${storeDirName(inRepo, repo)}/.origin`, fs.realpathSync(inRepo));
+    store.writeFile('aaaaaaaaaaaa-dot/.origin', fs.realpathSync(dotfile)); // a second way to the same file
+
+    const snapshot = readStore(store, { env: { AO_CONFIG_PATH: envNamed } });
+    expect(snapshot.registries.map((r) => [r.path, r.foundBy])).toEqual([
+      [root, 'the legacy root'],
+      [envNamed, '$AO_CONFIG_PATH'],
+      [dotfile, '~/.agent-orchestrator.yaml'],
+      [xdg, `~/${path.join('.config', 'agent-orchestrator', 'config.yaml')}`],
+      [inRepo, `the .origin of ${storeDirName(inRepo, repo)}`],
+    ]);
+    expect(snapshot.projects.map((p) => [p.id, p.registryPath])).toEqual([
+      ['rooted', root],
+      ['env', envNamed],
+      ['dot', dotfile],
+      ['xdg', xdg],
+      ['web-admin', inRepo],
+    ]);
+    expect(snapshot.problems).toEqual([]);
+  });
+
+  it('reads only the given registries, one or several; a given one that is missing is a problem', () => {
+    const a = store.writeRegistry({ path: path.join(store.home, 'a.yaml'), projects: { a: { path: '/srv/a' } } });
+    const b = store.writeRegistry({ path: path.join(store.home, 'b.yaml'), projects: { b: { path: '/srv/b' } } });
+    store.writeRegistry({ path: path.join(store.home, '.agent-orchestrator.yaml'), projects: { home: { path: '/srv/home' } } });
+    expect(readStore(store, { globalConfigPath: a }).projects.map((p) => p.id)).toEqual(['a']);
+    expect(readStore(store, { globalConfigPath: [b, a] }).projects.map((p) => p.id)).toEqual(['b', 'a']);
+    const missing = path.join(store.home, 'typo.yaml');
+    expect(readStore(store, { globalConfigPath: [a, missing] }).problems).toEqual([
+      { kind: 'registry-missing', path: missing, message: expect.stringContaining(`no legacy registry at ${missing} (named by --config)`) },
+    ]);
+  });
+
+  it('gives a 0.2.x store dir to the project it is named after, even when its sessions do not say their project', () => {
+    const repo = store.repoPath('web-admin');
+    const inRepo = store.writeRegistry({ path: path.join(repo, 'agent-orchestrator.yaml'), shape: 'wrapped', projects: { 'web-admin': { path: repo, behaviour: { scm: {} } } } });
+    store.writeFile(`${storeDirName(inRepo, repo)}/.origin`, fs.realpathSync(inRepo));
+    store.writeOldLayoutSession(storeDirName(inRepo, repo), 'wa-1', { branch: 'b', status: 'working' });
+    const [session] = readStore(store).sessions;
+    expect(session).toMatchObject({ id: 'wa-1', projectId: 'web-admin' });
+  });
+
+  it('leaves out the sessions of a dir whose .origin names a registry that does not own them, and says what to do', () => {
+    const repo = store.repoPath('web-admin');
+    store.writeRegistry({ projects: { 'web-admin': { path: '/srv/another-web-admin' } } });
+    const gone = path.join(repo, 'agent-orchestrator.yaml');
+    store.writeFile('bbbbbbbbbbbb-web-admin/.origin', gone);
+    store.writeOldLayoutSession('bbbbbbbbbbbb-web-admin', 'wa-1', { project: 'web-admin', branch: 'b', status: 'working' });
+    const snapshot = readStore(store);
+    expect(snapshot.sessions).toEqual([]); // never given to the other registry's web-admin
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'orphaned-store-dir',
+        path: path.join(store.root, 'bbbbbbbbbbbb-web-admin'),
+        message: expect.stringContaining(`holds 1 live session (wa-1) that no registry found owns: its .origin names ${gone}, which no longer exists`),
+      },
+    ]);
+  });
+});
+
+describe('one project id in two registries', () => {
+  const storeDirName = (config: string, projectPath: string) =>
+    `${createHash('sha256').update(path.dirname(fs.realpathSync(config))).digest('hex').slice(0, 12)}-${path.basename(projectPath)}`;
+
+  it('at another path: the later one’s store dir is a problem, its sessions never go to the earlier project', () => {
+    const first = store.repoPath('app');
+    const second = path.join(store.home, 'elsewhere', 'app');
+    fs.mkdirSync(second, { recursive: true });
+    const a = store.writeRegistry({ path: path.join(store.home, '.agent-orchestrator.yaml'), projects: { app: { path: first } } });
+    const b = store.writeRegistry({ path: path.join(second, 'agent-orchestrator.yaml'), shape: 'wrapped', projects: { app: { path: second, behaviour: { scm: {} } } } });
+    store.writeFile(`${storeDirName(a, first)}/.origin`, fs.realpathSync(a));
+    store.writeFile(`${storeDirName(b, second)}/.origin`, fs.realpathSync(b));
+    store.writeOldLayoutSession(storeDirName(a, first), 'ap-1', { project: 'app', branch: 'one', status: 'working' });
+    store.writeOldLayoutSession(storeDirName(b, second), 'ap-1', { project: 'app', branch: 'two', status: 'working' });
+    const snapshot = readStore(store);
+    expect(snapshot.sessions.map((s) => [s.projectId, s.branch])).toEqual([['app', 'one']]);
+    expect(snapshot.problems).toEqual([
+      {
+        kind: 'orphaned-store-dir',
+        path: path.join(store.root, storeDirName(b, second)),
+        message: expect.stringContaining(`has the id of the project at ${first} in ${a}, which is the one migrated`),
+      },
+    ]);
+  });
+
+  it('at the same path (a repo-local config and a shared one): one project, the sessions of both store dirs', () => {
+    const repo = store.repoPath('app');
+    const a = store.writeRegistry({ path: path.join(store.home, '.agent-orchestrator.yaml'), projects: { app: { path: repo } } });
+    const b = store.writeRegistry({ path: path.join(repo, 'agent-orchestrator.yaml'), shape: 'wrapped', projects: { app: { path: repo, behaviour: { scm: {} } } } });
+    store.writeFile(`${storeDirName(a, repo)}/.origin`, fs.realpathSync(a));
+    store.writeFile(`${storeDirName(b, repo)}/.origin`, fs.realpathSync(b));
+    store.writeOldLayoutSession(storeDirName(a, repo), 'ap-1', { project: 'app', branch: 'one', status: 'working' });
+    store.writeOldLayoutSession(storeDirName(b, repo), 'ap-2', { project: 'app', branch: 'two', status: 'working' });
+    const snapshot = readStore(store);
+    expect(snapshot.sessions.map((s) => [s.projectId, s.id])).toEqual([['app', 'ap-1'], ['app', 'ap-2']]);
+    expect(snapshot.problems).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createLegacyStore,
@@ -66,11 +67,29 @@ describe('old-layout sessions (<12hex>-<name>/sessions/<id>, key=value)', () => 
     expect(readStore(store).sessions.map((s) => [s.id, s.projectId, s.layout])).toEqual([['x-1', 'x', 'old']]);
   });
 
-  it('notes and skips a dir it cannot map to a project', () => {
+  it('keeps the sessions of a dir it cannot map to a project under the dir name, and calls the dir orphaned', () => {
     store.writeOldLayoutSession('dddddddddddd-lost', 'l-1', oldLayoutSessionFields());
     const snapshot = readStore(store);
-    expect(snapshot.sessions).toEqual([]);
-    expect(notesAbout(snapshot, 'dddddddddddd-lost', 'skipped')).toEqual([expect.objectContaining({ scope: 'store' })]);
+    expect(snapshot.sessions.map((s) => [s.id, s.projectId])).toEqual([['l-1', 'dddddddddddd-lost']]);
+    expect(notesAbout(snapshot, 'dddddddddddd-lost', 'none of its 1 session files says its project')).toEqual([
+      expect.objectContaining({ scope: 'store' }),
+    ]);
+    expect(snapshot.problems).toEqual([
+      expect.objectContaining({ kind: 'orphaned-store-dir', path: path.join(store.root, 'dddddddddddd-lost') }),
+    ]);
+  });
+
+  it("keeps an old-layout session whose id another project's current-layout session has: a namesake, not a copy", () => {
+    store.writeSession('other', 'app-1', sessionRecord({ project: 'other' }));
+    store.writeOldLayoutSession('eeeeeeeeeeee-app', 'app-1', oldLayoutSessionFields({ project: 'app' }));
+    store.writeOldLayoutSession('ffffffffffff-app', 'app-1', oldLayoutSessionFields({ project: 'app', branch: 'second' }));
+    const snapshot = readStore(store);
+    expect(snapshot.sessions.map((s) => [s.projectId, s.id, s.layout])).toEqual([
+      ['app', 'app-1', 'old'],
+      ['app', 'app-1', 'old'],
+      ['other', 'app-1', 'current'],
+    ]);
+    expect(notesAbout(snapshot, 'shadowed')).toEqual([]);
   });
 
   it('never reads sessions/archive/', () => {

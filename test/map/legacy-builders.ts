@@ -4,6 +4,7 @@ import type { LegacyProject, LegacySession } from '../../src/core/legacy/types.j
 export function legacyProject(overrides: Partial<LegacyProject> = {}): LegacyProject {
   return {
     id: 'agent-orchestrator',
+    registryPath: '/home/dev/.agent-orchestrator/config.yaml',
     path: '/home/dev/code/agent-orchestrator',
     behaviour: { droppedKeys: [] },
     ...overrides,

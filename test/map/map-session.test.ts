@@ -113,6 +113,10 @@ describe('mapSession', () => {
       expect(row).toMatchObject({ is_terminated: 0, activity_state: activity, runtime_handle_id: '' });
     });
 
+    it("live: 0.2.x's `starting` (written by its bash scripts) is working, so active", () => {
+      expect(created(legacySession({ agent: 'codex', status: 'starting' }), { mode: 'live' }).row.activity_state).toBe('active');
+    });
+
     it('live: the legacy status speaks only for records without a lifecycle', () => {
       expect(created(legacySession({ agent: 'codex', status: 'working' }), { mode: 'live' }).row.activity_state).toBe(
         'active',
@@ -239,6 +243,37 @@ describe('mapSession', () => {
       expect(messages(mapping)[0]).toContain('purged');
     });
 
+    it('claude-code without a recorded id: the inferred transcript, with a note naming the other candidates', () => {
+      const inferred = created(
+        legacySession({
+          agent: 'claude-code',
+          claudeInference: { uuid: 'newest', bucket: '/c/projects/-wt', otherCandidates: ['older', 'oldest'] },
+        }),
+      );
+      expect(inferred.row.agent_session_id).toBe('newest');
+      expect(messages(inferred)[0]).toMatch(
+        /inferred newest, the newest transcript \(not agent-\*\) in \/c\/projects\/-wt.*other candidates there: older, oldest\.$/,
+      );
+      const checkout = created(
+        legacySession({
+          agent: 'claude-code',
+          claudeInference: { uuid: 'mine', bucket: '/c/projects/-repo', otherCandidates: [], writtenAfter: '2026-06-01T00:00:00Z' },
+        }),
+      );
+      expect(messages(checkout)[0]).toMatch(/it is the only one\. Only transcripts written after the session started \(2026-06-01T00:00:00Z\) counted/);
+      const none = created(legacySession({ agent: 'claude-code', claudeInference: { reason: 'there is no transcript in /b' } }));
+      expect(none.row.agent_session_id).toBe('');
+      expect(messages(none)[0]).toBe('No claudeSessionUuid is recorded, and none could be inferred: there is no transcript in /b.');
+    });
+
+    it('a recorded claudeSessionUuid wins over an inference, and other harnesses ignore it', () => {
+      const inference = { uuid: 'inferred', bucket: '/b', otherCandidates: [] };
+      expect(created(legacySession({ agent: 'claude-code', claudeSessionUuid: 'recorded', claudeInference: inference })).row.agent_session_id).toBe(
+        'recorded',
+      );
+      expect(created(legacySession({ agent: 'aider', claudeInference: inference })).row.agent_session_id).toBe('');
+    });
+
     it('other harnesses have none', () => {
       expect(created(legacySession({ agent: 'aider', claudeSessionUuid: 'u', codexThreadId: 't' })).row.agent_session_id)
         .toBe('');
@@ -290,6 +325,22 @@ describe('mapSession', () => {
       expect(row({ lifecycle: { runtime: { lastObservedAt: '2026-06-09T00:00:00Z' } } }).updated_at).toBe(
         '2026-06-01 08:00:00 +0000 UTC',
       );
+    });
+
+    it('updated_at and activity_last_at: restoredAt and escalatedAt (the newer) before createdAt, the file mtime first when newer still', () => {
+      const row = (fields: Partial<LegacySession>) =>
+        created(legacySession({ agent: 'codex', createdAt: '2026-05-01T00:00:00Z', fileMtime: new Date('2026-05-20T00:00:00Z'), ...fields })).row;
+      const restored = row({ restoredAt: '2026-05-10T00:00:00Z', escalatedAt: '2026-05-12T00:00:00Z' });
+      expect([restored.updated_at, restored.activity_last_at]).toEqual(['2026-05-20 00:00:00 +0000 UTC', '2026-05-20 00:00:00 +0000 UTC']);
+      const escalatedLater = row({ restoredAt: '2026-05-10T00:00:00Z', escalatedAt: '2026-05-25T00:00:00Z' });
+      expect([escalatedLater.updated_at, escalatedLater.activity_last_at]).toEqual(['2026-05-25 00:00:00 +0000 UTC', '2026-05-25 00:00:00 +0000 UTC']);
+      expect(row({}).updated_at).toBe('2026-05-01 00:00:00 +0000 UTC'); // neither: createdAt, as before
+      expect(row({ restoredAt: '2026-05-10T00:00:00Z' }).created_at).toBe('2026-05-01 00:00:00 +0000 UTC');
+      const lifecycle = row({ restoredAt: '2026-05-25T00:00:00Z', lifecycle: { session: { lastTransitionAt: '2026-05-02T00:00:00Z' } } });
+      expect(lifecycle.updated_at).toBe('2026-05-02 00:00:00 +0000 UTC'); // a lifecycle still comes first
+      const bad = created(legacySession({ agent: 'codex', createdAt: '2026-05-01T00:00:00Z', restoredAt: 'later' }));
+      expect(bad.row.updated_at).toBe('2026-05-01 00:00:00 +0000 UTC');
+      expect(messages(bad)).toContain("restoredAt 'later' is not a valid time; ignored.");
     });
 
     it('last resort is now, when even the file mtime is unusable', () => {

@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function workspacePath(dataDir: string): string | undefined {
-  const inputs = { legacyRoot: store.root, globalConfigPath: undefined, homeDir: store.home, env: {}, fs: nodeFileSystem, git: { remoteOriginUrl: () => undefined } };
+  const inputs = { legacyRoot: store.root, globalConfigPath: undefined, claudeDir: path.join(root, 'claude'), homeDir: store.home, env: {}, fs: nodeFileSystem, git: { remoteOriginUrl: () => undefined } };
   const { plan } = readAndPlan(inputs, { mode: 'restorable', now: new Date('2026-07-01T00:00:00Z'), dataDir });
   return plan.sessions[0]?.row?.workspace_path;
 }

@@ -18,10 +18,16 @@ const storeNote: Note = {
  */
 const snapshot: LegacySnapshot = {
   root: '/home/dev/.agent-orchestrator',
-  registryPath: '/home/dev/.agent-orchestrator/config.yaml',
-  registryShape: 'hybrid',
-  registryMtime: new Date('2026-05-02T03:04:05.600Z'),
-  defaults: { agent: 'claude-code' },
+  registries: [
+    {
+      path: '/home/dev/.agent-orchestrator/config.yaml',
+      foundBy: 'the legacy root',
+      shape: 'hybrid',
+      mtime: new Date('2026-05-02T03:04:05.600Z'),
+      defaults: { agent: 'claude-code' },
+    },
+  ],
+  problems: [],
   projects: [
     legacyProject({
       id: 'agent-orchestrator',
@@ -97,6 +103,7 @@ const snapshot: LegacySnapshot = {
   notes: [storeNote],
 };
 
+const REGISTRY = '/home/dev/.agent-orchestrator/config.yaml';
 const options = { now: new Date('2026-07-01T12:00:00.000Z'), homeDir: '/home/dev', dataDir: '/home/dev/.ao/data' };
 
 const sessionNote = (id: string, message: string): Note => ({ scope: 'session', id, message });
@@ -112,7 +119,7 @@ describe('planMigration', () => {
     expect(plan.planVersion).toBe(1);
     expect(plan.mode).toBe('restorable');
     expect(plan.legacyRoot).toBe('/home/dev/.agent-orchestrator');
-    expect(plan.registryPath).toBe('/home/dev/.agent-orchestrator/config.yaml');
+    expect(plan.registryPaths).toEqual(['/home/dev/.agent-orchestrator/config.yaml']);
     expect(plan.notes).toEqual([storeNote]);
   });
 
@@ -120,6 +127,7 @@ describe('planMigration', () => {
     expect(plan.projects).toEqual([
       {
         id: 'agent-orchestrator',
+        registryPath: REGISTRY,
         action: 'create',
         row: {
           id: 'agent-orchestrator',
@@ -141,6 +149,7 @@ describe('planMigration', () => {
       },
       {
         id: 'dup',
+        registryPath: REGISTRY,
         action: 'skip',
         reason:
           "its path /home/dev/code/agent-orchestrator is also project 'agent-orchestrator's; its sessions are migrated into 'agent-orchestrator'",
@@ -152,6 +161,7 @@ describe('planMigration', () => {
       },
       {
         id: 'widgets',
+        registryPath: REGISTRY,
         action: 'create',
         row: {
           id: 'widgets',
@@ -168,7 +178,7 @@ describe('planMigration', () => {
           projectNote('widgets', 'tracker: no equivalent in the rewrite; dropped.'),
         ],
       },
-      { id: 'bad..id', action: 'skip', reason: BAD_ID_REASON, sessionPrefix: 'bad', notes: [] },
+      { id: 'bad..id', registryPath: REGISTRY, action: 'skip', reason: BAD_ID_REASON, sessionPrefix: 'bad', notes: [] },
     ]);
   });
 
@@ -386,17 +396,48 @@ describe('planMigration', () => {
         notes: [sessionNote('ao-1-7', "codexModel 'o3' has no column in the rewrite; dropped.")],
       },
       {
-        id: 'ao-2',
+        // Its id is agent-orchestrator's ao-2's: it gets the next free one of its own project, not a skip.
+        id: 'ao-1-8',
+        legacyId: 'ao-2',
         projectId: 'widgets',
         kind: 'worker',
         harness: 'aider',
-        action: 'skip',
-        reason: "session id 'ao-2' is already migrated from project 'agent-orchestrator'",
+        action: 'create',
+        row: {
+          id: 'ao-1-8',
+          project_id: 'widgets',
+          num: 8,
+          issue_id: '',
+          kind: 'worker',
+          harness: 'aider',
+          activity_state: 'exited',
+          activity_last_at: '2026-06-04 00:00:00 +0000 UTC',
+          is_terminated: 1,
+          branch: '',
+          workspace_path: '',
+          runtime_handle_id: '',
+          agent_session_id: '',
+          prompt: '',
+          created_at: '2026-06-04 00:00:00 +0000 UTC',
+          updated_at: '2026-06-04 00:00:00 +0000 UTC',
+          display_name: '',
+          first_signal_at: '2026-06-04 00:00:00 +0000 UTC',
+        },
         resume: {
           resumable: false,
-          reasons: ["Not migrated (session id 'ao-2' is already migrated from project 'agent-orchestrator')."],
+          reasons: [
+            'No branch is recorded, so restore cannot re-create its worktree.',
+            'No legacy worktree path is recorded, and restore requires one.',
+            'Neither an agent session id nor a prompt is recorded, so restore has nothing to resume or start from.',
+          ],
         },
-        notes: [],
+        notes: [
+          sessionNote(
+            'ao-1-8',
+            "Was ao-2 in legacy; that id belongs to project 'agent-orchestrator' " +
+              '(/home/dev/.agent-orchestrator/projects/agent-orchestrator/sessions/ao-1.json), so this session becomes ao-1-8.',
+          ),
+        ],
       },
       {
         id: 'bad-1',
@@ -463,6 +504,7 @@ describe('planMigration', () => {
         ['ao-feature', 0, 'idle'],
         ['ao-9', 0, 'idle'],
         ['ao-1-7', 0, 'idle'],
+        ['ao-1-8', 0, 'idle'],
       ]);
     });
 

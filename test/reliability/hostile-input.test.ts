@@ -368,14 +368,17 @@ describe('hostile registries (property-based)', () => {
             for (const project of report.projects) {
               if (project.status !== 'created' && project.status !== 'already-present') expect(project.reason, project.id).toBeTruthy();
             }
-            const wholeRegistryRejected = report.notes.some((note) => note.id === store.registryPath && note.message.includes('no projects read'));
+            const wholeRegistryRejected =
+              report.problems.some((problem) => problem.path === store.registryPath) ||
+              report.notes.some((note) => note.id === store.registryPath && note.message.includes('no projects read'));
             if (registry.kind === 'map' && !wholeRegistryRejected) {
               for (const id of Object.keys(registry.projects)) {
                 const named = report.projects.some((p) => p.id === id) || report.notes.some((note) => note.id === id || note.message.includes(id));
                 expect(named, `registry entry ${JSON.stringify(id)} is migrated or named`).toBe(true);
               }
             } else if (report.projects.length === 0) {
-              expect(report.notes.some((note) => note.id === store.registryPath), 'an unusable registry is named').toBe(true);
+              const named = report.problems.some((problem) => problem.path === store.registryPath) || report.notes.some((note) => note.id === store.registryPath);
+              expect(named, 'an unusable registry is named').toBe(true);
             }
           } finally {
             fs.rmSync(store.root, { recursive: true, force: true });

@@ -50,10 +50,12 @@ describe('ao-migrate status (built CLI)', () => {
       expect(byId[id]?.reasons[0]).toMatch(/Not migrated yet/);
       expect(byId[id]?.resumeCommand).toBeUndefined();
     }
+    const config = world.store.registryPath;
     expect(report.projects).toEqual([
-      { id: APP, migrated: false, reasons: [expect.stringMatching(/Not migrated yet/)] },
-      { id: 'tools', migrated: false, reasons: [expect.stringMatching(/Not migrated yet/)] },
+      { id: APP, config, migrated: false, reasons: [expect.stringMatching(/Not migrated yet/)] },
+      { id: 'tools', config, migrated: false, reasons: [expect.stringMatching(/Not migrated yet/)] },
     ]);
+    expect(report.problems).toEqual([]);
   });
 
   it('after migrating: everything migrated and resumable, exits 0; then names a missing transcript and a vanished project path', () => {
@@ -84,7 +86,7 @@ describe('ao-migrate status (built CLI)', () => {
     expect(broken.byId['too-1']?.reasons).toEqual([expect.stringContaining(`${path.join(world.home, 'code', 'tools')} no longer exists`)]);
     expect(broken.byId['ma-2']?.resumable).toBe(true);
     const tools = broken.report.projects.find((p: { id: string }) => p.id === 'tools');
-    expect(tools).toEqual({ id: 'tools', migrated: true, reasons: [expect.stringContaining('no longer exists')] });
+    expect(tools).toEqual({ id: 'tools', config: world.store.registryPath, migrated: true, reasons: [expect.stringContaining('no longer exists')] });
   });
 
   it('says when the rewrite holds a session as live (restored already, or migrated with --mode live)', () => {

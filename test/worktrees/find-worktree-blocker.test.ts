@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A git that is there but fails for every worktree (a broken repository, a timeout). */
-const failingGit: Git = { remoteOriginUrl: () => undefined, worktreeHead: () => undefined, isDirty: () => undefined };
+const failingGit: Git = { remoteOriginUrl: () => undefined, worktreeHead: () => undefined, changes: () => undefined };
 
 describe('findWorktreeBlocker when git gives no answer', () => {
   it('is unchecked for a directory that is a git worktree: it may hold the branch', () => {

@@ -9,8 +9,9 @@ const APP = 'my-app_3f9c2a1b7d';
 
 /**
  * The standard store with real git: ~/code/my-app is a repository whose
- * worktrees are the legacy worktrees of ma-1 (clean, on feat/login) and
- * ma-2 (on feat/api, with an uncommitted file).
+ * worktrees are the legacy worktrees of ma-1 (on feat/login, with only the
+ * untracked `.claude/` files legacy itself wrote) and ma-2 (on feat/api,
+ * with a change to a tracked file and a new untracked one).
  */
 let world: World;
 let repo: string;
@@ -25,6 +26,9 @@ beforeEach(() => {
   dirty = world.legacyWorktree(APP, 'ma-2');
   addWorktree(repo, clean, 'feat/login');
   addWorktree(repo, dirty, 'feat/api');
+  fs.mkdirSync(path.join(clean, '.claude'));
+  fs.writeFileSync(path.join(clean, '.claude', 'settings.json'), '{"hooks": {}}\n');
+  fs.appendFileSync(path.join(dirty, 'README.md'), 'edited, not committed\n');
   fs.writeFileSync(path.join(dirty, 'work-in-progress.txt'), 'not committed\n');
 });
 afterEach(() => world.cleanup());
@@ -44,8 +48,9 @@ describe('legacy worktrees that still hold a session branch', () => {
     expect(planned['ma-1']?.resumeBlockers).toEqual([
       expect.stringContaining(`The branch feat/login is still checked out in the legacy worktree ${clean}`),
     ]);
-    expect(planned['ma-1']?.resumeBlockers[0]).toContain('no uncommitted changes');
+    expect(planned['ma-1']?.resumeBlockers[0]).toContain('no uncommitted changes to tracked files (its untracked files stay where they are)');
     expect(planned['ma-2']?.resumeBlockers[0]).toContain('it has uncommitted changes, which the resumed session would not see');
+    expect(planned['ma-2']?.resumeBlockers[0]).toContain(`git -C ${dirty} stash -u`);
     expect(planned['ma-orchestrator']?.resumable).toBe(true); // a plain directory, not a worktree
     expect(JSON.parse(dryRun.stdout).notes.filter((n: { message: string }) => n.message.startsWith('git was not available'))).toEqual([]);
     expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
@@ -97,15 +102,21 @@ describe('legacy worktrees that still hold a session branch', () => {
     expect(currentBranch(clean)).toBe('feat/login');
   });
 
-  it('release-worktrees: dry run by default; --yes detaches the clean one so the branch can be checked out again; refuses the dirty one', () => {
+  it('release-worktrees: dry run by default; --yes detaches the one with only untracked files so the branch can be checked out again; refuses the one with tracked changes', () => {
     const repoBefore = hashTree(repo);
     const dry = world.run(['release-worktrees', '--json']);
     expect(dry.status).toBe(1); // the dirty one is refused
     const dryReport = JSON.parse(dry.stdout);
     expect(dryReport.dryRun).toBe(true);
     expect(dryReport.worktrees).toEqual([
-      { sessionId: 'ma-1', worktree: clean, branch: 'feat/login', status: 'would-release', reason: expect.stringContaining('checkout --detach') },
-      { sessionId: 'ma-2', worktree: dirty, branch: 'feat/api', status: 'refused', reason: expect.stringContaining('uncommitted changes') },
+      {
+        sessionId: 'ma-1',
+        worktree: clean,
+        branch: 'feat/login',
+        status: 'would-release',
+        reason: expect.stringContaining('checkout --detach` would free feat/login (its untracked files stay as they are)'),
+      },
+      { sessionId: 'ma-2', worktree: dirty, branch: 'feat/api', status: 'refused', reason: expect.stringContaining(`uncommitted changes the resumed session would not see: commit them there (or \`git -C ${dirty} stash -u\`)`) },
     ]);
     expect(hashTree(repo)).toBe(repoBefore);
     expect(currentBranch(clean)).toBe('feat/login');
@@ -118,7 +129,7 @@ describe('legacy worktrees that still hold a session branch', () => {
       ['ma-2', 'refused'],
     ]);
     expect(currentBranch(clean)).toBe('HEAD');
-    expect(hashTree(clean)).toBe(cleanFiles);
+    expect(hashTree(clean)).toBe(cleanFiles); // the untracked .claude/ files too
     expect(currentBranch(dirty)).toBe('feat/api');
     expect(fs.readFileSync(path.join(dirty, 'work-in-progress.txt'), 'utf8')).toBe('not committed\n');
     // What the rewrite's restore does now succeeds for the released branch.
@@ -140,5 +151,33 @@ describe('legacy worktrees that still hold a session branch', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('DRY RUN');
     expect(again.stdout).toMatch(/not-blocking\s+ma-1/);
+  });
+
+  it('never touches a project checkout: a session whose worktree is the repository itself is refused, with what to do instead', () => {
+    git(repo, 'checkout', '-q', '-b', 'session/ma-9');
+    world.store.writeSession(APP, 'ma-9', {
+      project: APP,
+      agent: 'codex',
+      codexThreadId: 'thread-ma-9',
+      branch: 'session/ma-9',
+      worktree: repo,
+      createdAt: '2026-06-01T09:00:00.000Z',
+    });
+    const repoBefore = hashTree(repo);
+    const result = world.run(['release-worktrees', '--session', 'ma-9', '--yes', '--json']);
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).worktrees).toEqual([
+      {
+        sessionId: 'ma-9',
+        worktree: repo,
+        branch: 'session/ma-9',
+        status: 'refused',
+        reason: expect.stringMatching(/project's own checkout \(the path registered for its project\), which ao-migrate never changes: .*git -C .* switch <another branch>/),
+      },
+    ]);
+    expect(currentBranch(repo)).toBe('session/ma-9');
+    expect(hashTree(repo)).toBe(repoBefore);
+    const planned = JSON.parse(world.run(['--dry-run', '--json']).stdout).sessions.find((s: { id: string }) => s.id === 'ma-9');
+    expect(planned.resumeBlockers).toEqual([expect.stringContaining("it is the project's own checkout")]);
   });
 });

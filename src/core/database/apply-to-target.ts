@@ -32,7 +32,8 @@ export interface TargetWriter {
   release: RewriteRelease;
   /** The copy taken before writing; `null` with `backup: false`, or when there is no row to insert. */
   backupPath: string | null;
-  /** Exactly the rows `write` will insert. */
+  /** The plan as reconciled under the lock (renames, adoptions, nums), and exactly the rows `write` will insert. */
+  plan: MigrationPlan;
   inserts: Reconciliation['inserts'];
   notes: Note[];
   /** Inserts the rows in ONE transaction; a row that fails rolls all of them back, and the outcomes say so. */
@@ -51,7 +52,8 @@ export async function openTargetWriter(inspection: TargetInspection, options: Om
   const target = await openTargetDatabase(plan.legacyRoot, options, 'write', valuesWritten(plan));
   try {
     const { db } = target;
-    const { inserts } = reconcilePlan(plan, readTargetState(db));
+    const reconciliation = reconcilePlan(plan, readTargetState(db));
+    const { inserts } = reconciliation;
     const writes = inserts.projects.length + inserts.sessions.length > 0;
     const backupPath =
       options.backup === false || !writes ? null : backupDatabase(db, target.paths.dbPath, (options.now ?? systemClock)());
@@ -62,6 +64,7 @@ export async function openTargetWriter(inspection: TargetInspection, options: Om
       schemaVersion: target.schema.version,
       release: target.schema.release,
       backupPath,
+      plan: reconciliation.plan,
       inserts,
       notes: target.notes,
       write: (beforeCommit) => writeInOneTransaction(db, plan, beforeCommit),

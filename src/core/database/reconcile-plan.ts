@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
+import { freeSessionId } from '../map/free-session-id.js';
+import { naturalNum } from '../map/num.js';
 import type { ProjectRow, SessionRow } from '../map/rows.js';
 import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
@@ -8,7 +10,7 @@ import { daemonSessionPrefix, managedWorktreePath } from './managed-worktree-pat
 import { reassignNums, type NumCandidate } from './reassign-nums.js';
 import { sessionIdentityDifferences } from './session-identity.js';
 import type { ProjectOutcome, SessionOutcome } from './target-outcomes.js';
-import type { ExistingProject, TargetState } from './target-state.js';
+import type { ExistingProject, ExistingSession, TargetState } from './target-state.js';
 
 /** The plan measured against the database: outcomes, the resolved plan, and exactly the rows to insert. */
 export interface Reconciliation {
@@ -141,6 +143,9 @@ function reconcileSessions(
   // New rows are numbered after every planned session has been seen, per project.
   const pending: PendingRow[] = [];
   const newIds = new Set<string>();
+  // Stored rows already matched, and the ids the plan gives sessions as they are: never matched by identity alone.
+  const claimed = new Set<string>();
+  const plannedIds = new Set(plan.sessions.flatMap((s) => (s.action === 'create' && s.legacyId === undefined ? [s.id] : [])));
 
   for (const planned of plan.sessions) {
     const { id } = planned;
@@ -163,24 +168,58 @@ function reconcileSessions(
       continue;
     }
 
-    // Adoption may change the project, and with it the managed worktree the daemon restores into.
-    const workspacePath = managedWorktreePath(plan.dataDir, resolution.targetId, id, planned.kind, resolution.sessionPrefix);
-    const row: SessionRow = { ...planned.row, project_id: resolution.targetId, workspace_path: workspacePath };
+    // Adoption may change the project, and a rename the id: with them, the managed worktree the daemon restores into.
+    const managedPath = (sessionId: string) => managedWorktreePath(plan.dataDir, resolution.targetId, sessionId, planned.kind, resolution.sessionPrefix);
+    const row: SessionRow = { ...planned.row, project_id: resolution.targetId, workspace_path: managedPath(id) };
     const existing = existingById.get(id);
-    if (existing !== undefined) {
-      const differences = sessionIdentityDifferences(existing, row);
-      outcomes.push(
-        differences.length === 0
-          ? { id, projectId: row.project_id, status: 'already-present', num: existing.num, ...(existing.live ? { heldLive: true } : {}) }
-          : {
-              id,
-              projectId: row.project_id,
-              status: 'conflict',
-              reason: `the rewrite already has a session ${id} with another identity: ${differences.join('; ')}`,
-            },
-      );
+    const differences = existing === undefined ? [] : sessionIdentityDifferences(existing, row);
+    if (existing !== undefined && differences.length === 0) {
+      claimed.add(id);
+      const present: SessionOutcome = { id, projectId: row.project_id, status: 'already-present', num: existing.num, ...(existing.live ? { heldLive: true } : {}) };
+      outcomes.push(withLegacyId(present, planned.legacyId));
       resolved.push({ ...planned, projectId: row.project_id, row: { ...row, num: existing.num } });
       continue;
+    }
+    // A session renamed because another project's session has its legacy id,
+    // or whose id the rewrite already gives another project's session: it is
+    // found again by project and identity (so a re-run adds nothing), else
+    // it gets an id that is free (so nothing is lost).
+    const renameable = planned.legacyId !== undefined || (existing !== undefined && existing.projectId !== row.project_id);
+    if (existing !== undefined && !renameable) {
+      outcomes.push({
+        id,
+        projectId: row.project_id,
+        status: 'conflict',
+        reason: `the rewrite already has a session ${id} with another identity: ${differences.join('; ')}`,
+      });
+      resolved.push({ ...planned, projectId: row.project_id, row: { ...row, num: existing.num } });
+      continue;
+    }
+    if (renameable) {
+      const legacyId = planned.legacyId ?? id;
+      const match = state.sessions.find(
+        (stored) => !claimed.has(stored.id) && !plannedIds.has(stored.id) && stored.projectId === row.project_id && sessionIdentityDifferences(stored, row).length === 0,
+      );
+      if (match !== undefined) {
+        claimed.add(match.id);
+        outcomes.push({ id: match.id, legacyId, projectId: row.project_id, status: 'already-present', num: match.num, ...(match.live ? { heldLive: true } : {}) });
+        const matchedRow = { ...row, id: match.id, num: match.num, workspace_path: managedPath(match.id) };
+        resolved.push({ ...planned, id: match.id, legacyId, projectId: row.project_id, row: matchedRow });
+        continue;
+      }
+      if (existing !== undefined || newIds.has(id)) {
+        const prefix = prefixes.get(planned.projectId) ?? '';
+        const nums = [...numsOf(state.sessions, row.project_id), ...pending.filter((p) => p.row.project_id === row.project_id).map((p) => p.row.num)];
+        const newId = freeSessionId(planned.kind, prefix, nums, (taken) => existingById.has(taken) || newIds.has(taken) || plannedIds.has(taken));
+        const holder = existing === undefined ? 'another planned session' : `the rewrite's session ${id} of project ${existing.projectId}`;
+        notes.push({ scope: 'session', id: newId, message: `Was ${legacyId} in legacy; ${id} is taken by ${holder}, so this session becomes ${newId}.` });
+        const renamedRow = { ...row, id: newId, num: naturalNum(newId, prefix) ?? row.num, workspace_path: managedPath(newId) };
+        newIds.add(newId);
+        pending.push({ index: outcomes.length, row: renamedRow, sessionPrefix: prefix });
+        outcomes.push({ id: newId, legacyId, projectId: row.project_id, status: 'created', num: renamedRow.num });
+        resolved.push({ ...planned, id: newId, legacyId, projectId: row.project_id, row: renamedRow });
+        continue;
+      }
     }
     if (newIds.has(id)) {
       outcomes.push({
@@ -194,7 +233,7 @@ function reconcileSessions(
     }
     newIds.add(id);
     pending.push({ index: outcomes.length, row, sessionPrefix: prefixes.get(planned.projectId) ?? '' });
-    outcomes.push({ id, projectId: row.project_id, status: 'created', num: row.num });
+    outcomes.push(withLegacyId({ id, projectId: row.project_id, status: 'created', num: row.num }, planned.legacyId));
     resolved.push({ ...planned, projectId: row.project_id, row });
   }
 
@@ -208,6 +247,14 @@ function reconcileSessions(
     resolved[index] = { ...plannedSession, row };
   }
   return { outcomes, resolved, inserts: inserts.map(({ row }) => row) };
+}
+
+function withLegacyId(outcome: SessionOutcome, legacyId: string | undefined): SessionOutcome {
+  return legacyId === undefined ? outcome : { ...outcome, legacyId };
+}
+
+function numsOf(stored: readonly ExistingSession[], projectId: string): number[] {
+  return stored.filter((session) => session.projectId === projectId).map((session) => session.num);
 }
 
 /** A session row to insert, at `index` in the outcomes, numbered under its legacy `sessionPrefix`. */

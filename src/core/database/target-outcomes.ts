@@ -16,7 +16,10 @@ export interface ProjectOutcome {
 
 /** What happened (or would happen) to one planned session. */
 export interface SessionOutcome {
+  /** The id in the rewrite. */
   id: string;
+  /** The legacy id, when the session has another one in the rewrite (another project's session has it). */
+  legacyId?: string;
   /** The project the row belongs to in the rewrite (the adopted id, when adopted). */
   projectId: string;
   status: ItemStatus;

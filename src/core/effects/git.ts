@@ -20,8 +20,16 @@ export interface Git {
   remoteOriginUrl(repoPath: string): string | undefined;
   /** The worktree containing `path` and its checked-out branch. */
   worktreeHead?(path: string): WorktreeHead | undefined;
-  /** Whether the worktree at `path` has uncommitted changes, untracked files included. */
-  isDirty?(path: string): boolean | undefined;
+  /** What the worktree at `path` has uncommitted: changes to tracked files, untracked files. */
+  changes?(path: string): WorktreeChanges | undefined;
+}
+
+/** Uncommitted state of a worktree: `git checkout --detach` keeps both, but only tracked changes are the session's unsaved work. */
+export interface WorktreeChanges {
+  /** Staged or unstaged changes to tracked files. */
+  tracked: boolean;
+  /** Untracked files (not ignored ones). */
+  untracked: boolean;
 }
 
 /** The one git effect that writes, kept apart so only `release-worktrees` is ever given it. */
@@ -74,9 +82,11 @@ export function createNodeGit(): Git {
       const list = repository === undefined ? undefined : listed(repository, path);
       return list?.get(realpathOrSelf(nodeFileSystem, path)) ?? worktreeHeadOf(path);
     },
-    isDirty(path) {
+    changes(path) {
       const out = gitOutput(['-C', path, 'status', '--porcelain', '--untracked-files=normal']);
-      return out === undefined ? undefined : out.trim() !== '';
+      if (out === undefined) return undefined;
+      const lines = out.split('\n').filter((line) => line !== '');
+      return { tracked: lines.some((line) => !line.startsWith('??')), untracked: lines.some((line) => line.startsWith('??')) };
     },
   };
 }

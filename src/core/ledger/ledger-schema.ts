@@ -14,6 +14,8 @@ const LedgerProject = z.object({
 /** A session row a run inserted: its place, and the columns the rewrite changes when it touches the session. */
 const LedgerSession = z.object({
   id: z.string(),
+  /** The legacy id, when the session got another one (another project's session had it). */
+  legacyId: z.string().optional(),
   projectId: z.string(),
   num: z.number().int(),
   updatedAt: z.string(),

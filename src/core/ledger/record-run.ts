@@ -5,6 +5,7 @@ import type { ProjectOutcome, SessionOutcome } from '../database/target-outcomes
 import { lstatIfPresent } from '../claude/lstat-if-present.js';
 import type { FileSystem } from '../effects/fs.js';
 import type { ProjectRow, SessionRow } from '../map/rows.js';
+import type { MigrationPlan, PlannedSession } from '../plan/types.js';
 import { withoutUndefined } from '../without-undefined.js';
 import { hashFile } from './hash-file.js';
 import type { LedgerProject, LedgerRun, LedgerSession, LedgerTranscript } from './ledger-schema.js';
@@ -16,8 +17,8 @@ export interface RunIntentInputs {
   mode: string;
   /** The rows the run is about to insert, as it will insert them. */
   inserts: { projects: readonly ProjectRow[]; sessions: readonly SessionRow[] };
-  /** The legacy worktree of each session, kept beside its row (which names the managed one). */
-  legacyWorktrees: ReadonlyMap<string, string>;
+  /** The plan as reconciled for these inserts: each session's legacy id and worktree are kept beside its row. */
+  plan: MigrationPlan;
   /** The transcripts, decided: the files to create or replace are about to be written. */
   copies: TranscriptCopyPlan;
 }
@@ -31,7 +32,8 @@ export interface RunIntentInputs {
  */
 export function intendedRun(inputs: RunIntentInputs, fs: FileSystem): LedgerRun | undefined {
   const projects = inputs.inserts.projects.map(ledgerProject);
-  const sessions = inputs.inserts.sessions.map((row) => ledgerSession(row, inputs.legacyWorktrees.get(row.id)));
+  const planned = new Map(inputs.plan.sessions.map((session) => [session.id, session]));
+  const sessions = inputs.inserts.sessions.map((row) => ledgerSession(row, planned.get(row.id)));
   const transcripts: LedgerTranscript[] = inputs.copies.items.flatMap((item) => {
     if (!('transcript' in item)) return [];
     const { transcript } = item;
@@ -101,16 +103,17 @@ function ledgerProject(row: ProjectRow): LedgerProject {
   };
 }
 
-function ledgerSession(row: SessionRow, legacyWorktree: string | undefined): LedgerSession {
+function ledgerSession(row: SessionRow, planned: PlannedSession | undefined): LedgerSession {
   return withoutUndefined({
     id: row.id,
+    legacyId: planned?.legacyId,
     projectId: row.project_id,
     num: row.num,
     updatedAt: row.updated_at,
     isTerminated: row.is_terminated,
     activityState: row.activity_state,
     runtimeHandleId: row.runtime_handle_id,
-    legacyWorktree,
+    legacyWorktree: planned?.legacyWorktree,
   });
 }
 

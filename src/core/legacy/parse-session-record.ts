@@ -62,6 +62,8 @@ export function parseSessionRecord(source: RawSessionFile, owningProjectId: stri
     userPrompt: value.userPrompt,
     displayName: value.displayName,
     createdAt: value.createdAt,
+    restoredAt: value.restoredAt,
+    escalatedAt: value.escalatedAt,
     claudeSessionUuid: value.claudeSessionUuid,
     codexThreadId: value.codexThreadId,
     opencodeSessionId: value.opencodeSessionId,

@@ -7,17 +7,19 @@ import { type BehaviourResult, parseBehaviour } from './parse-behaviour.js';
 import { parseLeniently } from './parse-leniently.js';
 import { readBehaviourFile } from './read-behaviour-file.js';
 import { type Portfolio, projectPathKey } from './read-portfolio.js';
-import type { RawRegistryEntry, RegistryRead } from './read-registry.js';
+import type { RawRegistryEntry } from './read-registry.js';
 import { registryEntrySchema } from './registry-schema.js';
 import { isPlainObject } from './schema-parts.js';
 import { withoutUndefined } from '../without-undefined.js';
-import type { LegacyProject } from './types.js';
+import type { LegacyProject, LegacyRegistry } from './types.js';
 
 export interface ProjectReadContext {
   fs: FileSystem;
   git: Git;
   homeDir: string;
-  shape: RegistryRead['registryShape'];
+  /** The registry the entry is in, and its shape. */
+  registryPath: string;
+  shape: LegacyRegistry['shape'];
   portfolio: Portfolio;
   notes: Note[];
 }
@@ -61,6 +63,7 @@ export function readProject(entry: RawRegistryEntry, ctx: ProjectReadContext): L
 
   return withoutUndefined({
     id,
+    registryPath: ctx.registryPath,
     path: identity.path,
     displayName: identity.displayName ?? identity.name,
     preferredDisplayName: ctx.portfolio.displayNames.get(id),

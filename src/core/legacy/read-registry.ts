@@ -6,7 +6,8 @@ import { parseYaml } from './parse-yaml.js';
 import { BEHAVIOUR_KEYS, registryDefaultsSchema } from './registry-schema.js';
 import { isPlainObject } from './schema-parts.js';
 import { withoutUndefined } from '../without-undefined.js';
-import type { AgentDefaults, LegacySnapshot } from './types.js';
+import type { AgentDefaults, LegacyRegistry } from './types.js';
+import { errorMessage } from '../error-message.js';
 
 /** One `projects` entry, still raw: the project reader parses it. */
 export interface RawRegistryEntry {
@@ -14,81 +15,64 @@ export interface RawRegistryEntry {
   raw: unknown;
 }
 
-export interface RegistryRead {
-  registryPath: string | null;
-  registryShape: LegacySnapshot['registryShape'];
-  registryMtime: Date | null;
-  defaults: AgentDefaults;
-  /** In registry (file) order. */
-  entries: RawRegistryEntry[];
-}
+/** A registry file: absent, present but unusable (why), or read. */
+export type RegistryRead =
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; reason: string }
+  | {
+      kind: 'read';
+      shape: LegacyRegistry['shape'];
+      mtime: Date;
+      defaults: AgentDefaults;
+      /** In registry (file) order. */
+      entries: RawRegistryEntry[];
+    };
 
 /**
- * Reads the global registry file. A missing or unreadable one gives an empty
- * registry and a store note, never an error.
+ * Reads one registry file. An unreadable or unparsable one is `unreadable`
+ * (a problem for the caller to report: its projects cannot be migrated);
+ * an empty one is read, with a note.
  */
 export function readRegistry(fs: FileSystem, registryPath: string, notes: Note[]): RegistryRead {
-  const empty: RegistryRead = {
-    registryPath: null,
-    registryShape: 'none',
-    registryMtime: null,
-    defaults: {},
-    entries: [],
-  };
   let text: string;
   let mtime: Date;
   try {
     const stats = fs.statSync(registryPath);
-    if (!stats.isFile()) {
-      notes.push({ scope: 'store', id: registryPath, message: 'the registry path is not a file; no projects read' });
-      return empty;
-    }
+    if (!stats.isFile()) return { kind: 'unreadable', reason: 'it is not a file' };
     mtime = stats.mtime;
     text = fs.readFileSync(registryPath).toString('utf8');
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    notes.push({
-      scope: 'store',
-      id: registryPath,
-      message: missing
-        ? 'no legacy registry found here; no projects read'
-        : `the legacy registry could not be read (${(error as Error).message}); no projects read`,
-    });
-    return empty;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: `it could not be read (${errorMessage(error)})` };
   }
-  const found = { ...empty, registryPath, registryMtime: mtime };
 
   const parsed = parseYaml(text);
-  if (!parsed.ok) {
-    notes.push({ scope: 'store', id: registryPath, message: `the registry is not valid YAML (${parsed.error}); no projects read` });
-    return found;
-  }
+  if (!parsed.ok) return { kind: 'unreadable', reason: `it is not valid YAML (${parsed.error})` };
   if (parsed.value === null) {
     notes.push({ scope: 'store', id: registryPath, message: 'the registry is empty; no projects read' });
-    return { ...found, registryShape: 'hybrid' };
+    return { kind: 'read', shape: 'hybrid', mtime, defaults: {}, entries: [] };
   }
-  if (!isPlainObject(parsed.value)) {
-    notes.push({ scope: 'store', id: registryPath, message: 'the registry is not a YAML map; no projects read' });
-    return found;
-  }
+  if (!isPlainObject(parsed.value)) return { kind: 'unreadable', reason: 'it is not a YAML map' };
 
   const top = parsed.value;
-  const entries = projectEntries(parsed.document.get('projects'), top['projects'], registryPath, notes);
+  const projects = top['projects'];
+  if (projects !== undefined && projects !== null && !(isMap(parsed.document.get('projects')) && isPlainObject(projects))) {
+    return { kind: 'unreadable', reason: '`projects` in it is not a map' };
+  }
+  const entries = projectEntries(parsed.document.get('projects'), projects);
   return {
-    ...found,
-    registryShape: entries.some(isWrappedEntry) ? 'wrapped' : 'hybrid',
+    kind: 'read',
+    shape: entries.some(isWrappedEntry) ? 'wrapped' : 'hybrid',
+    mtime,
     defaults: agentDefaults(top['defaults'], registryPath, notes),
     entries,
   };
 }
 
 /** Entries in the order the file lists them (plain objects reorder integer-like keys). */
-function projectEntries(node: unknown, value: unknown, registryPath: string, notes: Note[]): RawRegistryEntry[] {
-  if (value === undefined || value === null) return [];
-  if (!isMap(node) || !isPlainObject(value)) {
-    notes.push({ scope: 'store', id: registryPath, message: '`projects` in the registry is not a map; no projects read' });
-    return [];
-  }
+function projectEntries(node: unknown, value: unknown): RawRegistryEntry[] {
+  if (!isMap(node) || !isPlainObject(value)) return [];
   return node.items.map((pair) => {
     const id = String(isScalar(pair.key) ? pair.key.value : pair.key);
     return { id, raw: value[id] };

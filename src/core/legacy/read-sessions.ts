@@ -1,30 +1,37 @@
 import type { FileSystem } from '../effects/fs.js';
+import { terminalReason } from '../map/terminal.js';
 import type { Note } from '../note.js';
 import { compareCodeUnits, listStoreDir, type StoreEntry } from './list-store-dir.js';
 import { parseSessionRecord, type RawSessionFile } from './parse-session-record.js';
 import { readSessionsDir } from './read-sessions-dir.js';
-import type { LegacyProject, LegacySession } from './types.js';
+import type { StoreOwnership } from './store-ownership.js';
+import type { LegacySession, StoreProblem } from './types.js';
 
 /** `<12 hex>-<name>` or bare `<12 hex>`: the project dirs of older releases. */
 const OLD_PROJECT_DIR = /^[0-9a-f]{12}(-.+)?$/;
 
-function isOldProjectDir(name: string): boolean {
+export function isOldProjectDir(name: string): boolean {
   return OLD_PROJECT_DIR.test(name) && !/^[0-9a-f]{12}-observability$/.test(name) && !name.endsWith('.migrated');
 }
 
 /**
  * Reads the sessions of every layout under the store root: current
  * `projects/<id>/sessions/*.json`, then older `<12hex>[-<name>]/sessions/*`.
- * A session id in both layouts is taken from the current one. Sessions of
- * projects missing from the registry are kept (the planner reports them).
- * Sorted by project, then id.
+ * An old-layout session whose id its own project also has in the current
+ * layout is the same session (copied by a later storage migration): the
+ * current one is read. Sessions of projects no registry defines are kept
+ * (the planner reports them), and each store dir with live ones is a
+ * `StoreProblem`, except that the sessions of a dir whose `.origin` names
+ * a registry that does not own them are left out (they belong to a project
+ * of that registry, never to another one's namesake). Sorted by project, then id.
  */
 export function readSessions(
   fs: FileSystem,
   storeRealPath: string,
   legacyRoot: string,
-  projects: readonly LegacyProject[],
+  ownership: StoreOwnership,
   notes: Note[],
+  problems: StoreProblem[],
 ): LegacySession[] {
   const rootEntries = listStoreDir(
     fs,
@@ -41,35 +48,52 @@ export function readSessions(
         notes.push({ scope: 'store', id: projectDir.path, message: 'skipped: a file where a project directory was expected' });
         continue;
       }
-      for (const raw of sessionsOf(fs, projectDir, 'current', storeRealPath, notes)) {
-        current.push(parseSessionRecord(raw, projectDir.name, notes));
-      }
+      const sessions = sessionsOf(fs, projectDir, 'current', storeRealPath, notes).map((raw) =>
+        parseSessionRecord(raw, projectDir.name, notes),
+      );
+      if (!ownership.isProject(projectDir.name)) problems.push(...orphanProblem(projectDir.path, sessions, ownership.unownedAdvice(undefined)));
+      current.push(...sessions);
     }
   }
 
-  const projectByStorageKey = new Map(
-    projects.flatMap((project) => (project.storageKey === undefined ? [] : [[project.storageKey, project.id] as const])),
-  );
   const old: Array<{ raw: RawSessionFile; owner: string }> = [];
   for (const oldDir of rootEntries.filter((entry) => entry.name !== 'projects')) {
     const raws = sessionsOf(fs, oldDir, 'old', storeRealPath, notes);
     if (raws.length === 0) continue;
-    const owner = projectByStorageKey.get(oldDir.name) ?? firstProjectKey(raws);
-    if (owner === undefined) {
-      notes.push({
-        scope: 'store',
-        id: oldDir.path,
-        message: `no registry storageKey names this directory and none of its ${raws.length} session files says its project; skipped`,
-      });
+    const owner = ownership.ownerOfOldDir(oldDir.name, firstProjectKey(raws));
+    if (owner.projectId === undefined) {
+      // Parsed only to count the live ones: no project of this store may claim them.
+      const sessions = raws.map((raw) => parseSessionRecord(raw, oldDir.name, []));
+      problems.push(...orphanProblem(oldDir.path, sessions, owner.advice));
       continue;
     }
-    for (const raw of raws) old.push({ raw, owner });
+    if (!ownership.isProject(owner.projectId)) {
+      if (firstProjectKey(raws) === undefined) {
+        notes.push({
+          scope: 'store',
+          id: oldDir.path,
+          message: `no registry project owns this directory and none of its ${raws.length} session files says its project; read as project '${owner.projectId}'`,
+        });
+      }
+      const sessions = raws.map((raw) => parseSessionRecord(raw, owner.projectId, []));
+      problems.push(...orphanProblem(oldDir.path, sessions, ownership.unownedAdvice(oldDir.name)));
+    }
+    for (const raw of raws) old.push({ raw, owner: owner.projectId });
   }
 
   const kept = withoutShadowed(old, current, notes).map(({ raw, owner }) => parseSessionRecord(raw, owner, notes));
   return [...current, ...kept].sort(
     (a, b) => compareCodeUnits(a.projectId, b.projectId) || compareCodeUnits(a.id, b.id),
   );
+}
+
+/** A problem for `dir` when it holds live sessions; a dir of finished sessions loses nothing. */
+function orphanProblem(dir: string, sessions: readonly LegacySession[], advice: string): StoreProblem[] {
+  const live = sessions.filter((session) => terminalReason(session) === undefined).map((session) => session.id);
+  if (live.length === 0) return [];
+  const shown = live.length > 5 ? `${live.slice(0, 5).join(', ')}, …` : live.join(', ');
+  const count = live.length === 1 ? '1 live session' : `${live.length} live sessions`;
+  return [{ kind: 'orphaned-store-dir', path: dir, message: `${dir} holds ${count} (${shown}) that no registry found owns: ${advice}` }];
 }
 
 function sessionsOf(
@@ -91,25 +115,29 @@ function sessionsOf(
 /** The `project=` of the first session file (in name order) that has one. */
 function firstProjectKey(raws: readonly RawSessionFile[]): string | undefined {
   for (const raw of raws) {
-    const project = raw.raw['project'];
-    if (typeof project === 'string' && project !== '') return project;
+    const project = recordProject(raw);
+    if (project !== undefined) return project;
   }
   return undefined;
 }
 
-/** Old-layout sessions whose id is already taken: the current layout wins, then the first old dir. */
-function withoutShadowed<T extends { raw: RawSessionFile }>(old: T[], current: LegacySession[], notes: Note[]): T[] {
-  const taken = new Map(current.map((session) => [session.id, session.file]));
-  const kept: T[] = [];
-  for (const item of old) {
+/**
+ * Old-layout sessions that the current layout of the SAME project also
+ * holds (legacy-store §5: the current one wins). A namesake in another
+ * project, or in another old dir, is another session and is kept.
+ */
+function withoutShadowed<T extends { raw: RawSessionFile; owner: string }>(old: T[], current: LegacySession[], notes: Note[]): T[] {
+  const currentFiles = new Map(current.map((session) => [`${session.projectId}\0${session.id}`, session.file]));
+  return old.filter((item) => {
     const { id, file } = item.raw;
-    const winner = taken.get(id);
-    if (winner !== undefined) {
-      notes.push({ scope: 'session', id, message: `${file} is shadowed by ${winner}, which is read instead` });
-      continue;
-    }
-    taken.set(id, file);
-    kept.push(item);
-  }
-  return kept;
+    const winner = currentFiles.get(`${recordProject(item.raw) ?? item.owner}\0${id}`);
+    if (winner === undefined) return true;
+    notes.push({ scope: 'session', id, message: `${file} is shadowed by ${winner}, which is read instead` });
+    return false;
+  });
+}
+
+function recordProject(raw: RawSessionFile): string | undefined {
+  const project = raw.raw['project'];
+  return typeof project === 'string' && project !== '' ? project : undefined;
 }

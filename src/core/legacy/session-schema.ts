@@ -52,6 +52,8 @@ export const sessionRecordSchema = z.object({
   userPrompt: optionalText,
   displayName: optionalText,
   createdAt: optionalText,
+  restoredAt: optionalText,
+  escalatedAt: optionalText,
   claudeSessionUuid: optionalText,
   codexThreadId: optionalText,
   opencodeSessionId: optionalText,

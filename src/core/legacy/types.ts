@@ -9,18 +9,46 @@ import type { Note } from '../note.js';
 export interface LegacySnapshot {
   /** The legacy data root that was read (`~/.agent-orchestrator`). */
   root: string;
-  /** The registry file that was read, or `null` when none exists. */
-  registryPath: string | null;
-  /** `hybrid` (shape A + per-repo files), `wrapped` (old single file, shape C), `none`. */
-  registryShape: 'hybrid' | 'wrapped' | 'none';
-  /** The registry file's mtime, a `registered_at` fallback. */
-  registryMtime: Date | null;
-  /** Registry top-level `defaults` agent fallbacks. */
-  defaults: AgentDefaults;
+  /** Every registry (config file) that was read, in the order they were found (see `registryCandidates`). */
+  registries: LegacyRegistry[];
   projects: LegacyProject[];
   sessions: LegacySession[];
-  /** Everything the reader noticed: skipped files, degraded projects, … */
+  /** What makes the read incomplete: sessions no registry owns, a registry that cannot be read, no data root. */
+  problems: StoreProblem[];
+  /** Everything else the reader noticed: skipped files, degraded projects, … */
   notes: Note[];
+}
+
+/** One registry (legacy config file) that was read. */
+export interface LegacyRegistry {
+  /** The file, as it was found (not symlink-resolved). */
+  path: string;
+  /** How it was found: `--config`, a default location, an environment variable, a store dir's `.origin`. */
+  foundBy: string;
+  /** `hybrid` (shape A + per-repo files), `wrapped` (old single file, shape C), `none` (nothing usable in it). */
+  shape: 'hybrid' | 'wrapped' | 'none';
+  /** The file's mtime, a `registered_at` fallback for its projects. */
+  mtime: Date | null;
+  /** Top-level `defaults` agent fallbacks, for this registry's projects only. */
+  defaults: AgentDefaults;
+}
+
+/**
+ * Something that keeps a run from being complete, beyond single items: the
+ * migration and `status` report it and exit 1. `message` says what is wrong
+ * and what to do.
+ */
+export interface StoreProblem {
+  /**
+   * `orphaned-store-dir`: a store dir holds live sessions but no registry found owns them;
+   * `registry-unreadable`: a registry exists but cannot be read or parsed;
+   * `registry-missing`: a registry named with `--config` does not exist;
+   * `legacy-root-missing`: there is no legacy data root.
+   */
+  kind: 'orphaned-store-dir' | 'registry-unreadable' | 'registry-missing' | 'legacy-root-missing';
+  /** The directory or file concerned. */
+  path: string;
+  message: string;
 }
 
 export interface AgentDefaults {
@@ -32,6 +60,8 @@ export interface AgentDefaults {
 export interface LegacyProject {
   /** The registry key. Not yet validated against the rewrite's id rule. */
   id: string;
+  /** The registry (config file) it came from: a `LegacyRegistry.path`. */
+  registryPath: string;
   /** `path` exactly as the registry wrote it (may start with `~`). */
   path: string;
   /** Registry `displayName` (or its older alias `name`). */
@@ -127,6 +157,10 @@ export interface LegacySession {
   displayName?: string;
   /** ISO string as written (validated by the mapper's fallback chain). */
   createdAt?: string;
+  /** When legacy last restored the session (0.2.x `restoredAt`), ISO string as written. */
+  restoredAt?: string;
+  /** When legacy escalated it to a human (0.2.x `escalatedAt`), ISO string as written. */
+  escalatedAt?: string;
   claudeSessionUuid?: string;
   codexThreadId?: string;
   opencodeSessionId?: string;
@@ -141,4 +175,27 @@ export interface LegacySession {
   terminatedAt?: string;
   /** The legacy agent's tmux session: the record's `tmuxName`, else `lifecycle.runtime.tmuxName`. */
   tmuxName?: string;
+  /**
+   * Set by `inferClaudeSessionIds` (not by the reader) for a live session that
+   * recorded no `claudeSessionUuid`: the transcript legacy 0.2.x would have
+   * resumed, or why none could be told.
+   */
+  claudeInference?: ClaudeSessionInference;
 }
+
+/**
+ * 0.2.x never recorded the Claude session id: it resumed the newest
+ * `*.jsonl` (not `agent-*`) of the worktree's bucket. `uuid` is that
+ * transcript's stem; `reason` says why there is none.
+ */
+export type ClaudeSessionInference =
+  | {
+      uuid: string;
+      /** The bucket it was found in. */
+      bucket: string;
+      /** Older transcripts in the bucket that were not chosen, newest first. */
+      otherCandidates: string[];
+      /** Set for a session run in the project checkout: only transcripts written after this time counted. */
+      writtenAfter?: string;
+    }
+  | { uuid?: undefined; reason: string };

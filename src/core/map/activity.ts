@@ -25,6 +25,7 @@ function legacyState(session: LegacySession): string | undefined {
 function liveState(state: string | undefined): ActivityState {
   switch (state) {
     case 'working':
+    case 'starting': // 0.2.x's bash scripts wrote it for a session coming up; 0.2.x itself read it as working.
       return 'active';
     case 'needs_input':
       return 'waiting_input';

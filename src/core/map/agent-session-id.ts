@@ -10,7 +10,7 @@ export interface AgentSessionId {
 export function agentSessionId(session: LegacySession, harness: string): AgentSessionId {
   switch (harness) {
     case 'claude-code':
-      return { id: session.claudeSessionUuid ?? '' };
+      return claudeSessionId(session);
     case 'codex':
       return { id: session.codexThreadId ?? '' };
     case 'opencode':
@@ -18,6 +18,26 @@ export function agentSessionId(session: LegacySession, harness: string): AgentSe
     default:
       return { id: '' };
   }
+}
+
+/** The recorded `claudeSessionUuid`, else the one inferred as legacy 0.2.x would have resumed (legacy-store §8). */
+function claudeSessionId(session: LegacySession): AgentSessionId {
+  if (session.claudeSessionUuid !== undefined && session.claudeSessionUuid !== '') return { id: session.claudeSessionUuid };
+  const inference = session.claudeInference;
+  if (inference === undefined) return { id: '' };
+  if (inference.uuid === undefined) return { id: '', note: `No claudeSessionUuid is recorded, and none could be inferred: ${inference.reason}.` };
+  const others =
+    inference.otherCandidates.length === 0 ? 'it is the only one' : `other candidates there: ${inference.otherCandidates.join(', ')}`;
+  const since =
+    inference.writtenAfter === undefined
+      ? ''
+      : ` Only transcripts written after the session started (${inference.writtenAfter}) counted: it ran in the project checkout, whose bucket also holds your own conversations.`;
+  return {
+    id: inference.uuid,
+    note:
+      `No claudeSessionUuid is recorded (legacy 0.2.x never wrote one): inferred ${inference.uuid}, the newest transcript ` +
+      `(not agent-*) in ${inference.bucket}, the one 0.2.x itself resumed; ${others}.${since}`,
+  };
 }
 
 function openCodeSessionId(session: LegacySession): AgentSessionId {

@@ -42,6 +42,8 @@ type TimeSource =
   | 'lifecycle.session.lastTransitionAt'
   | 'lifecycle.runtime.lastObservedAt'
   | 'lifecycle.session.startedAt'
+  | 'restoredAt'
+  | 'escalatedAt'
   | 'createdAt'
   | 'the file mtime'
   | 'the current time';
@@ -123,9 +125,10 @@ function sessionTimes(session: LegacySession, now: Date) {
     if (!parsed.has(text)) parsed.set(text, parseIsoTime(text));
     return parsed.get(text);
   };
-  const activity = firstValidTime([lastTransition, lastObserved, created, ...tail], parse);
+  const later = laterThanCreation(session, parse);
+  const activity = firstValidTime([lastTransition, lastObserved, ...later, created, ...tail], parse);
   const creation = firstValidTime([created, started, ...tail], parse);
-  const update = firstValidTime([lastTransition, created, ...tail], parse);
+  const update = firstValidTime([lastTransition, ...later, created, ...tail], parse);
 
   const notes: string[] = [];
   const invalid = new Map<string, string>();
@@ -137,4 +140,34 @@ function sessionTimes(session: LegacySession, now: Date) {
 
   const text = (chosen: typeof activity) => formatDaemonTime(chosen?.date ?? now);
   return { activityLastAt: text(activity), createdAt: text(creation), updatedAt: text(update), notes };
+}
+
+/**
+ * What says the session was touched after its creation, for the
+ * `updated_at`/`activity_last_at` chains: `restoredAt` and `escalatedAt`
+ * (0.2.x), the newer first, and the file mtime before both when it is newer
+ * still (legacy wrote the file since). Unusable ones come first, so that
+ * they are noted.
+ */
+function laterThanCreation(session: LegacySession, parse: (text: string) => Date | undefined): TimeCandidate<TimeSource>[] {
+  const candidates: TimeCandidate<TimeSource>[] = [
+    { source: 'restoredAt', value: session.restoredAt },
+    { source: 'escalatedAt', value: session.escalatedAt },
+  ];
+  const dated = candidates.flatMap((candidate) => {
+    if (candidate.value === undefined) return [];
+    const date = typeof candidate.value === 'string' ? parse(candidate.value) : candidate.value;
+    return [{ candidate, time: date?.getTime() }];
+  });
+  const invalid = dated.filter(({ time }) => time === undefined || Number.isNaN(time)).map(({ candidate }) => candidate);
+  const valid = dated
+    .filter(({ time }) => time !== undefined && !Number.isNaN(time))
+    .sort((a, b) => (b.time ?? 0) - (a.time ?? 0));
+  const newest = valid[0]?.time;
+  const mtimeFirst = newest !== undefined && session.fileMtime.getTime() > newest;
+  return [
+    ...invalid,
+    ...(mtimeFirst ? [{ source: 'the file mtime' as const, value: session.fileMtime }] : []),
+    ...valid.map(({ candidate }) => candidate),
+  ];
 }

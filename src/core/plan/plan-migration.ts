@@ -26,21 +26,16 @@ export interface PlanOptions {
 export function planMigration(snapshot: LegacySnapshot, options: PlanOptions): MigrationPlan {
   const mode = options.mode ?? 'restorable';
   const { projects, targets } = planProjects(snapshot, options);
-  const sessions = planSessions(snapshot.sessions, {
-    targets,
-    defaults: snapshot.defaults,
-    mode,
-    now: options.now,
-    dataDir: options.dataDir,
-  });
+  const sessions = planSessions(snapshot.sessions, { targets, mode, now: options.now, homeDir: options.homeDir, dataDir: options.dataDir });
   return {
     planVersion: 1,
     mode,
     legacyRoot: snapshot.root,
-    registryPath: snapshot.registryPath,
+    registryPaths: snapshot.registries.map((registry) => registry.path),
     dataDir: options.dataDir,
     projects,
     sessions,
+    problems: [...snapshot.problems],
     notes: mode === 'live' ? [...snapshot.notes, { scope: 'store', id: snapshot.root, message: LIVE_MODE_WARNING }] : [...snapshot.notes],
   };
 }

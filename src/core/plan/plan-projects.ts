@@ -1,4 +1,4 @@
-import type { LegacyProject, LegacySnapshot } from '../legacy/types.js';
+import type { AgentDefaults, LegacyProject, LegacySnapshot } from '../legacy/types.js';
 import { mapProject } from '../map/map-project.js';
 import type { ProjectRow } from '../map/rows.js';
 import type { Note } from '../note.js';
@@ -13,6 +13,8 @@ export type ProjectTarget = {
   project: LegacyProject;
   /** The legacy prefix of its session ids. */
   sessionPrefix: string;
+  /** Its registry's `defaults` (each registry's apply to its own projects only). */
+  defaults: AgentDefaults;
 } & ({ rowId: string; /** The prefix the daemon uses for the row's project (`daemonSessionPrefix`). */ daemonPrefix: string } | { skipReason: string });
 
 export interface ProjectPlan {
@@ -32,24 +34,30 @@ export function planProjects(snapshot: LegacySnapshot, options: { now: Date; hom
   const targets = new Map<string, ProjectTarget>();
   const ownerByPath = new Map<string, { id: string; daemonPrefix: string }>();
 
+  const registries = new Map(snapshot.registries.map((registry) => [registry.path, registry]));
   for (const project of snapshot.projects) {
+    const registry = registries.get(project.registryPath);
+    const defaults = registry?.defaults ?? {};
     const mapping = mapProject(project, {
       homeDir: options.homeDir,
       now: options.now,
-      registryMtime: snapshot.registryMtime,
-      defaults: snapshot.defaults,
+      registryMtime: registry?.mtime ?? null,
+      defaults,
     });
     const sessionPrefix = daemonSessionPrefix(project.id, mapping.sessionPrefix);
+    const { registryPath } = project;
     const planned = (outcome: { action: 'create'; row: ProjectRow } | { action: 'skip'; reason: string }, notes: Note[]) =>
-      projects.push({ id: project.id, ...outcome, sessionPrefix, notes });
+      projects.push({ id: project.id, registryPath, ...outcome, sessionPrefix, notes });
 
-    if (targets.has(project.id)) {
-      planned({ action: 'skip', reason: `project id '${project.id}' appears twice in the registry; only the first is migrated` }, mapping.notes);
+    const first = targets.get(project.id)?.project;
+    if (first !== undefined) {
+      const where = first.registryPath === registryPath ? 'twice in the registry' : `in ${first.registryPath} too`;
+      planned({ action: 'skip', reason: `project id '${project.id}' appears ${where}; only the first is migrated` }, mapping.notes);
       continue;
     }
     if (mapping.action === 'skip') {
       planned({ action: 'skip', reason: mapping.reason }, mapping.notes);
-      targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, skipReason: mapping.reason });
+      targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, defaults, skipReason: mapping.reason });
       continue;
     }
 
@@ -58,13 +66,13 @@ export function planProjects(snapshot: LegacySnapshot, options: { now: Date; hom
       const reason = `its path ${mapping.row.path} is also project '${owner.id}'s; its sessions are migrated into '${owner.id}'`;
       const adopted: Note = { scope: 'project', id: project.id, message: `Adopted by project '${owner.id}'; its own settings are not migrated.` };
       planned({ action: 'skip', reason }, [...mapping.notes, adopted]);
-      targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, rowId: owner.id, daemonPrefix: owner.daemonPrefix });
+      targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, defaults, rowId: owner.id, daemonPrefix: owner.daemonPrefix });
       continue;
     }
 
     ownerByPath.set(mapping.row.path, { id: project.id, daemonPrefix: sessionPrefix });
     planned({ action: 'create', row: mapping.row }, mapping.notes);
-    targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, rowId: project.id, daemonPrefix: sessionPrefix });
+    targets.set(project.id, { project, sessionPrefix: mapping.sessionPrefix, defaults, rowId: project.id, daemonPrefix: sessionPrefix });
   }
   return { projects, targets };
 }

@@ -1,4 +1,6 @@
-import type { AgentDefaults, LegacySession } from '../legacy/types.js';
+import type { LegacySession } from '../legacy/types.js';
+import { checkoutOrchestratorBranch } from '../map/checkout-orchestrator-branch.js';
+import { freeSessionId } from '../map/free-session-id.js';
 import { type SessionMapping, mapSession } from '../map/map-session.js';
 import { naturalNum } from '../map/num.js';
 import { sessionHarness } from '../map/session-harness.js';
@@ -10,18 +12,22 @@ import type { ImportMode, PlannedSession } from './types.js';
 
 export interface SessionPlanContext {
   targets: ReadonlyMap<string, ProjectTarget>;
-  defaults: AgentDefaults;
   mode: ImportMode;
   now: Date;
   /** The rewrite's data dir, symlinks resolved: where managed worktrees go. */
   dataDir: string;
+  /** Expands `~` in paths compared with the project path. */
+  homeDir: string;
 }
 
 interface Candidate {
+  /** As read; for a renamed session, with its new id (and `legacyId` set). */
   session: LegacySession;
   target: Extract<ProjectTarget, { rowId: string }>;
   /** Position in the snapshot, so the plan keeps the snapshot's order. */
   index: number;
+  legacyId?: string;
+  renameNote?: string;
 }
 
 /**
@@ -38,40 +44,64 @@ export function planSessions(sessions: readonly LegacySession[], context: Sessio
     const target = context.targets.get(session.projectId);
     if (target === undefined) {
       const reason = `project '${session.projectId}' is not in the registry`;
-      planned[index] = skippedSession(session, undefined, reason, context.defaults);
+      planned[index] = skippedSession(session, undefined, reason);
     } else if ('skipReason' in target) {
       const reason = `project '${session.projectId}' is not migrated: ${target.skipReason}`;
-      planned[index] = skippedSession(session, target, reason, context.defaults);
+      planned[index] = skippedSession(session, target, reason);
     } else {
       candidates.push({ session, target, index });
     }
   });
 
   // `sessions.id` is global: of several live sessions with one id, the one of
-  // the earliest registry project gets the row, whatever the file order.
+  // the earliest registry project keeps it, whatever the file order; each
+  // other one gets a free id in its own project (no session is lost).
   const projectOrder = new Map([...context.targets.keys()].map((id, order) => [id, order]));
   const rank = (candidate: Candidate) => projectOrder.get(candidate.session.projectId) ?? 0;
-  const migratedIn = new Map<string, string>();
+  const isLive = (candidate: Candidate) => sessionSkipReason(candidate.session) === undefined;
+  const keeper = new Map<string, LegacySession>();
+  const takenIds = new Set(candidates.filter(isLive).map((candidate) => candidate.session.id));
+  const renamed: Candidate[] = [];
   const groups = new Map<string, Candidate[]>();
+  const addToGroup = (candidate: Candidate) => {
+    const group = groups.get(candidate.target.rowId) ?? [];
+    group.push(candidate);
+    groups.set(candidate.target.rowId, group);
+  };
   for (const candidate of [...candidates].sort((a, b) => rank(a) - rank(b) || a.index - b.index)) {
-    const { session, target, index } = candidate;
-    if (sessionSkipReason(session) === undefined) {
-      const owner = migratedIn.get(session.id);
-      if (owner !== undefined) {
-        const reason = `session id '${session.id}' is already migrated from project '${owner}'`;
-        planned[index] = skippedSession(session, target, reason, context.defaults);
+    if (isLive(candidate)) {
+      if (keeper.has(candidate.session.id)) {
+        renamed.push(candidate);
         continue;
       }
-      migratedIn.set(session.id, session.projectId);
+      keeper.set(candidate.session.id, candidate.session);
     }
-    const group = groups.get(target.rowId) ?? [];
-    group.push(candidate);
-    groups.set(target.rowId, group);
+    addToGroup(candidate);
+  }
+  // After every kept id is known: the new ids must be free of all of them.
+  for (const candidate of renamed) {
+    const { session, target } = candidate;
+    const nums = (groups.get(target.rowId) ?? []).flatMap(({ session: other, target: its }) => {
+      const num = naturalNum(other.id, its.sessionPrefix, its.rowId);
+      return num === undefined ? [] : [num];
+    });
+    const kind = sessionKind(session, target.sessionPrefix);
+    const id = freeSessionId(kind, target.sessionPrefix, nums, (taken) => takenIds.has(taken));
+    takenIds.add(id);
+    const owner = keeper.get(session.id);
+    addToGroup({
+      ...candidate,
+      session: { ...session, id, ...(kind === 'orchestrator' ? { role: 'orchestrator' } : {}) },
+      legacyId: session.id,
+      renameNote:
+        `Was ${session.id} in legacy; that id belongs to ${owner?.projectId === session.projectId ? 'another session of ' : ''}` +
+        `project '${owner?.projectId}' (${owner?.file}), so this session becomes ${id}.`,
+    });
   }
 
   for (const group of groups.values()) {
     for (const { candidate, mapping } of mapGroup(group, context)) {
-      planned[candidate.index] = plannedSession(candidate.session, mapping, context.mode);
+      planned[candidate.index] = plannedSession(candidate, mapping, context.mode);
     }
   }
   return planned;
@@ -101,43 +131,51 @@ function mapGroup(group: Candidate[], context: SessionPlanContext) {
       sessionPrefix: target.sessionPrefix,
       daemonSessionPrefix: target.daemonPrefix,
       dataDir: context.dataDir,
-      defaults: context.defaults,
+      defaults: target.defaults,
       mode: context.mode,
       takenNums: inUse,
       now: context.now,
     });
     if (ownsNatural) inUse.add(own);
-    if (mapping.action === 'create') inUse.add(mapping.row.num);
+    if (mapping.action === 'create') {
+      inUse.add(mapping.row.num);
+      const ownBranch = checkoutOrchestratorBranch(session, mapping.kind, target.project.path, context.homeDir);
+      if (ownBranch !== undefined) {
+        mapping.row.branch = ownBranch.branch;
+        mapping.notes.push({ scope: 'session', id: session.id, message: ownBranch.note });
+      }
+    }
     return { candidate, mapping };
   });
 }
 
-function plannedSession(session: LegacySession, mapping: SessionMapping, mode: ImportMode): PlannedSession {
+function plannedSession(candidate: Candidate, mapping: SessionMapping, mode: ImportMode): PlannedSession {
+  const { session, legacyId, renameNote } = candidate;
   const { id, projectId } = session;
-  const { kind, harness, agent, notes } = mapping;
+  const { kind, harness, agent } = mapping;
+  const notes = renameNote === undefined ? mapping.notes : [{ scope: 'session' as const, id, message: renameNote }, ...mapping.notes];
   if (mapping.action === 'skip') {
     const resume = skippedResumeReadiness(mapping.reason);
-    return { id, projectId, kind, harness, action: 'skip', reason: mapping.reason, resume, notes };
+    return { id, ...(legacyId === undefined ? {} : { legacyId }), projectId, kind, harness, action: 'skip', reason: mapping.reason, resume, notes };
   }
   // Built field by field, not by spreading: this runs for every session of the store.
   const { row } = mapping;
   const resume = rowResumeReadiness(row, mode, agent);
   const planned: PlannedSession = { id, projectId, kind, harness, action: 'create', row, resume, notes };
   if (agent !== undefined) planned.agent = agent;
+  if (legacyId !== undefined) planned.legacyId = legacyId;
   if (session.worktree !== undefined && session.worktree !== '') planned.legacyWorktree = session.worktree;
-  if (harness === 'claude-code' && session.claudeSessionUuid) planned.claudeSessionUuid = session.claudeSessionUuid;
-  if (session.tmuxName !== undefined && session.tmuxName !== id) planned.legacyTmuxName = session.tmuxName;
+  // Recorded or inferred (see `inferClaudeSessionIds`).
+  if (harness === 'claude-code' && row.agent_session_id !== '') planned.claudeSessionUuid = row.agent_session_id;
+  // The legacy agent ran under its recorded tmux name, else under its legacy id.
+  const legacyTmux = session.tmuxName ?? legacyId;
+  if (legacyTmux !== undefined && legacyTmux !== id) planned.legacyTmuxName = legacyTmux;
   return planned;
 }
 
-function skippedSession(
-  session: LegacySession,
-  target: ProjectTarget | undefined,
-  reason: string,
-  defaults: AgentDefaults,
-): PlannedSession {
+function skippedSession(session: LegacySession, target: ProjectTarget | undefined, reason: string): PlannedSession {
   const kind = sessionKind(session, target?.sessionPrefix);
-  const { harness } = sessionHarness(session, kind, target?.project.behaviour, defaults);
+  const { harness } = sessionHarness(session, kind, target?.project.behaviour, target?.defaults ?? {});
   return {
     id: session.id,
     projectId: session.projectId,

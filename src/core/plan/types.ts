@@ -1,3 +1,4 @@
+import type { StoreProblem } from '../legacy/types.js';
 import type { Note } from '../note.js';
 import type { ProjectRow, SessionKind, SessionRow } from '../map/rows.js';
 
@@ -12,11 +13,14 @@ export interface MigrationPlan {
   planVersion: 1;
   mode: ImportMode;
   legacyRoot: string;
-  registryPath: string | null;
+  /** Every registry that was read, in the order found. */
+  registryPaths: string[];
   /** The rewrite's data dir, symlinks resolved as the daemon does: every row's managed worktree is under it. */
   dataDir: string;
   projects: PlannedProject[];
   sessions: PlannedSession[];
+  /** What keeps the run from being complete (the snapshot's): reported, and the run exits 1. */
+  problems: StoreProblem[];
   /** Store-level notes (skipped files, missing registry, …). */
   notes: Note[];
 }
@@ -26,6 +30,8 @@ export type PlanAction = 'create' | 'skip';
 
 export interface PlannedProject {
   id: string;
+  /** The registry (config file) it came from. */
+  registryPath: string;
   action: PlanAction;
   /** Present when `action` is `create`. */
   row?: ProjectRow;
@@ -43,7 +49,10 @@ export interface PlannedProject {
 }
 
 export interface PlannedSession {
+  /** The id in the rewrite: the legacy id, unless another session already has it (then `legacyId` is set). */
   id: string;
+  /** The legacy id, when the session gets another one in the rewrite because another project's session has it. */
+  legacyId?: string;
   projectId: string;
   kind: SessionKind;
   /** The harness the row will carry (`''` when unknown). */

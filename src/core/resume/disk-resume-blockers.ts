@@ -3,6 +3,7 @@ import { withParentExistenceCache } from '../effects/parent-existence-cache.js';
 import type { Note } from '../note.js';
 import type { MigrationPlan } from '../plan/types.js';
 import { describeWorktreeBlocker, findWorktreeBlocker, type WorktreeEffects } from '../worktrees/find-worktree-blocker.js';
+import { projectPathsByRowId } from '../worktrees/project-checkout.js';
 
 export interface DiskResumeBlockers {
   /** By session id: the reasons a restore will fail. */
@@ -36,7 +37,7 @@ export function diskResumeBlockers(plan: MigrationPlan, { fs, git }: WorktreeEff
     const projectPath = projectPaths.get(row.project_id);
     const gone = projectPath === undefined ? undefined : projectGone(projectPath);
     if (gone !== undefined) reasons.push(gone);
-    const blocker = findWorktreeBlocker(row.branch, session.legacyWorktree ?? '', effects);
+    const blocker = findWorktreeBlocker(row.branch, session.legacyWorktree ?? '', effects, projectPath);
     if (blocker === 'unchecked') unchecked += 1;
     else if (blocker !== undefined) reasons.push(describeWorktreeBlocker(blocker, session.id));
     blockers.set(session.id, reasons);
@@ -60,15 +61,4 @@ function uncheckedNote(legacyRoot: string, count: number): Note {
 export function projectPathGone(fs: FileSystem, projectPath: string): string | undefined {
   if (fs.existsSync(projectPath)) return undefined;
   return `The project path ${projectPath} no longer exists, so the rewrite cannot create worktrees there.`;
-}
-
-/** Rows' project ids (adopted ones included) → the project's path. */
-function projectPathsByRowId(plan: MigrationPlan): Map<string, string> {
-  const paths = new Map<string, string>();
-  for (const project of plan.projects) {
-    if (project.row === undefined) continue;
-    paths.set(project.id, project.row.path);
-    if (project.adoptedAs !== undefined) paths.set(project.adoptedAs, project.row.path);
-  }
-  return paths;
 }

@@ -41,7 +41,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     if (!migrated) reasons.push(notMigrated(outcome?.status, outcome?.reason ?? planned.reason));
     const gone = planned.row === undefined ? undefined : projectPathGone(inputs.fs, planned.row.path);
     if (gone !== undefined) reasons.push(gone);
-    return { id: planned.id, migrated, reasons };
+    return { id: planned.id, config: planned.registryPath, migrated, reasons };
   });
 
   const judged: { planned: PlannedSession; projectId: string; migrated: boolean; reasons: string[]; restartsFromPrompt: boolean }[] = [];
@@ -81,6 +81,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     const restart = !resumable && restartOnly(item);
     return {
       id: planned.id,
+      ...(planned.legacyId === undefined ? {} : { legacyId: planned.legacyId }),
       projectId,
       migrated,
       resumable,
@@ -97,6 +98,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
     release: inputs.schema.release,
     projects,
     sessions,
+    problems: [...inputs.plan.problems],
     notes: [...inputs.notes, ...inputs.diskBlockers.notes],
   };
 }

@@ -1,5 +1,6 @@
 import type { RewriteRelease } from '../database/schema/rewrite-release.js';
 import type { RefusalCode } from '../errors.js';
+import type { StoreProblem } from '../legacy/types.js';
 import type { Note } from '../note.js';
 
 /**
@@ -16,6 +17,8 @@ export interface StatusReport {
   projects: ProjectStatus[];
   /** Every live legacy session, migrated or not. */
   sessions: SessionStatus[];
+  /** What keeps the look from being complete: orphaned store dirs, unreadable registries, no data root (exit 1). */
+  problems: StoreProblem[];
   notes: Note[];
   /** Set (by the CLI) when a precondition refused the look. */
   refusal?: { code: RefusalCode; message: string };
@@ -23,6 +26,8 @@ export interface StatusReport {
 
 export interface ProjectStatus {
   id: string;
+  /** The legacy registry (config file) it came from. */
+  config: string;
   /** The rewrite holds it (under this id, or adopted by the project with the same path). */
   migrated: boolean;
   /** Why it is not migrated, or what stands against its sessions; empty when nothing does. */
@@ -30,7 +35,10 @@ export interface ProjectStatus {
 }
 
 export interface SessionStatus {
+  /** Its id in the rewrite. */
   id: string;
+  /** Its legacy id, when that differs (another project's session has it). */
+  legacyId?: string;
   /** The rewrite project it belongs (or would belong) to. */
   projectId: string;
   /** The rewrite has a row with this id and the same identity. */
