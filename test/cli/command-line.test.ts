@@ -26,7 +26,7 @@ describe('the command line', () => {
         json: false,
         mode: undefined,
         legacyRoot: undefined,
-        config: undefined,
+        config: [],
         dataDir: undefined,
         claudeDir: undefined,
         runFile: undefined,
@@ -74,7 +74,7 @@ describe('the command line', () => {
     expect(run(parse('--data-dir', '2024', '--legacy-root', '0x10', '--config', '1e3', '--run-file=-')).flags).toMatchObject({
       dataDir: '2024',
       legacyRoot: '0x10',
-      config: '1e3',
+      config: ['1e3'],
       runFile: '-',
     });
     expect(run(parse('--data-dir=--json')).flags).toMatchObject({ dataDir: '--json', json: false });
@@ -107,7 +107,11 @@ describe('the command line', () => {
     expect(run(parse(...everywhere)).command).toBe('migrate');
     expect(run(parse('status', ...everywhere)).command).toBe('status');
     expect(run(parse('undo', '--legacy-root', 'l', '--data-dir', 'd', '--run-file', 'r')).flags).toMatchObject({ legacyRoot: 'l', dataDir: 'd', runFile: 'r' });
-    expect(run(parse('release-worktrees', '--legacy-root', 'l', '--config', 'c')).flags).toMatchObject({ legacyRoot: 'l', config: 'c' });
+    expect(run(parse('release-worktrees', '--legacy-root', 'l', '--config', 'c')).flags).toMatchObject({ legacyRoot: 'l', config: ['c'] });
+  });
+
+  it('takes --config as often as given: then exactly those registries are read', () => {
+    expect(run(parse('--config', 'a.yaml', '--config=b.yaml')).flags).toMatchObject({ config: ['a.yaml', 'b.yaml'] });
   });
 
   it('refuses a stray argument', () => {

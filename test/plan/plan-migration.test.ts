@@ -402,6 +402,7 @@ describe('planMigration', () => {
         projectId: 'widgets',
         kind: 'worker',
         harness: 'aider',
+        agent: 'aider',
         action: 'create',
         row: {
           id: 'ao-1-8',
@@ -414,7 +415,8 @@ describe('planMigration', () => {
           activity_last_at: '2026-06-04 00:00:00 +0000 UTC',
           is_terminated: 1,
           branch: '',
-          workspace_path: '',
+          // The managed worktree of its new id.
+          workspace_path: '/home/dev/.ao/data/worktrees/widgets/ao-1-8',
           runtime_handle_id: '',
           agent_session_id: '',
           prompt: '',
@@ -426,11 +428,12 @@ describe('planMigration', () => {
         resume: {
           resumable: false,
           reasons: [
-            'No branch is recorded, so restore cannot re-create its worktree.',
-            'No legacy worktree path is recorded, and restore requires one.',
+            'No branch is recorded, so restore cannot create its worktree.',
             'Neither an agent session id nor a prompt is recorded, so restore has nothing to resume or start from.',
           ],
         },
+        // Its legacy agent ran under its legacy id.
+        legacyTmuxName: 'ao-2',
         notes: [
           sessionNote(
             'ao-1-8',
