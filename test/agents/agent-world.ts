@@ -68,13 +68,16 @@ export function agentBinary(alias: string, platformPackage: string, binary: stri
   if (process.platform !== 'linux' || process.arch !== 'x64') return { skip: `the pinned agent binaries are installed for linux-x64 only (this is ${process.platform}-${process.arch})` };
   try {
     const from = createRequire(createRequire(import.meta.url).resolve(`${alias}/package.json`));
-    const file = path.join(path.dirname(from.resolve(`${platformPackage}/package.json`)), binary);
-    const run = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 30_000 });
-    if (run.status !== 0) return { skip: `${file} does not run here (${run.error?.message ?? run.stderr.trim()})` };
-    return { path: file };
+    return { path: path.join(path.dirname(from.resolve(`${platformPackage}/package.json`)), binary) };
   } catch (error) {
     return { skip: `${alias} (${platformPackage}) is not installed: ${(error as Error).message.split('\n')[0]}` };
   }
+}
+
+/** Why `binary` cannot run on this machine (`--version` fails), or `undefined` when it can. */
+export async function cannotRun(binary: string, env: Record<string, string>): Promise<string | undefined> {
+  const run = await runAgent(binary, ['--version'], { cwd: os.tmpdir(), env, timeoutMs: 60_000 });
+  return run.code === 0 ? undefined : `${binary} does not run here (exit ${String(run.code)}: ${run.output.trim().split('\n')[0] ?? ''})`;
 }
 
 /**
@@ -143,9 +146,11 @@ function shellQuote(value: string): string {
 }
 
 /**
- * Ends, by pid, every process whose command line names `root`: what the
- * agents started in the test's temp home and left running (codex 0.171's
- * app-server daemon detaches into its own session and outlives its TUI).
+ * Ends, by pid, every process whose command line or environment names
+ * `root`: what the agents started with the test's temp home and left
+ * running (codex 0.171's app-server daemon detaches into its own session
+ * and outlives its TUI; opencode takes a while to exit after its tmux
+ * server is gone).
  * Waits until they are gone (SIGKILL after 5 s), so their files are closed.
  */
 export async function killProcessesUnder(root: string): Promise<void> {
@@ -160,7 +165,8 @@ function processesUnder(root: string): number[] {
   return fs.readdirSync('/proc').flatMap((name) => {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) return [];
     try {
-      return fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(root) ? [Number(name)] : [];
+      const mentions = (file: string) => fs.readFileSync(`/proc/${name}/${file}`, 'utf8').includes(root);
+      return mentions('cmdline') || mentions('environ') ? [Number(name)] : [];
     } catch {
       return [];
     }

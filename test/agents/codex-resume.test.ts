@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relocateCodexThreads, undoCodexCopies } from '../../src/core/agent-directory/index.js';
 import {
   agentBinary,
+  cannotRun,
   changedEntries,
   databaseRows,
   killProcessesUnder,
@@ -47,8 +48,13 @@ describe.each(VERSIONS)('codex %s', (version, alias) => {
   const skip = 'skip' in binary ? binary.skip : tmuxMissing();
   if (skip !== undefined) console.log(`codex ${version}: skipped, ${skip}`);
 
-  it.skipIf(skip !== undefined)('resumes a relocated thread in the managed worktree with no prompt, and undo restores the store exactly', async () => {
+  it.skipIf(skip !== undefined)('resumes a relocated thread in the managed worktree with no prompt, and undo restores the store exactly', async (context) => {
     const codex = (binary as { path: string }).path;
+    const unusable = await cannotRun(codex, { PATH: process.env['PATH'] ?? '' });
+    if (unusable !== undefined) {
+      console.log(`codex ${version}: skipped, ${unusable}`);
+      context.skip();
+    }
     const world = makeRepoWorld('ao-migrate-codex-');
     const tmux = new PrivateTmux(world.root);
     try {
