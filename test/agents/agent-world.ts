@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * What the real-agent tests share: a repository with a legacy worktree and
@@ -43,8 +44,23 @@ export function makeRepoWorld(prefix: string): RepoWorld {
   return { root, home, repo, legacyWorktree, managedPath };
 }
 
+/** Backups the relocation leaves beside a store by design: not part of what must come back unchanged. */
+export const isBackup = (relative: string): boolean => relative.includes('.pre-ao-migrate-');
+
+/** Starts the stub model server for the file's tests and stops it after them; call at the top level. */
+export function useStubModelServer(): () => string {
+  let server: Awaited<ReturnType<typeof startStubModelServer>> | undefined;
+  beforeAll(async () => {
+    server = await startStubModelServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => server!.url;
+}
+
 /** A model API on loopback that answers every request with HTTP 400, so agents fail fast instead of retrying. */
-export async function startStubModelServer(): Promise<{ url: string; close(): Promise<void> }> {
+async function startStubModelServer(): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
     request.resume();
     const body = JSON.stringify({ error: { message: 'offline test server', type: 'invalid_request_error', code: 'offline' } });
@@ -156,9 +172,15 @@ function shellQuote(value: string): string {
 export async function killProcessesUnder(root: string): Promise<void> {
   const pids = processesUnder(root);
   for (const pid of pids) signal(pid, 'SIGTERM');
-  const deadline = Date.now() + 5000;
-  while (pids.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitUntilGone(pids, 5000);
   for (const pid of pids.filter(isAlive)) signal(pid, 'SIGKILL');
+  // Until then a killed process may still hold its files (and SQLite locks).
+  await waitUntilGone(pids, 5000);
+}
+
+async function waitUntilGone(pids: readonly number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 function processesUnder(root: string): number[] {

@@ -1,17 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { relocateCodexThreads, undoCodexCopies } from '../../src/core/agent-directory/index.js';
 import {
   agentBinary,
   cannotRun,
   changedEntries,
   databaseRows,
+  isBackup,
   killProcessesUnder,
   makeRepoWorld,
   PrivateTmux,
   runAgent,
-  startStubModelServer,
+  useStubModelServer,
   storeContent,
   tmuxMissing,
   type RepoWorld,
@@ -29,19 +30,12 @@ const VERSIONS = [
   ['0.171.0', 'codex-0171'],
 ] as const;
 
-const isBackup = (relative: string) => relative.includes('.pre-ao-migrate-');
 /** Left out of store comparisons: backups are ours by design; `packages/` is codex 0.171's copy of its own 400 MB binary. */
 const notCompared = (relative: string) => isBackup(relative) || relative.startsWith(`packages${path.sep}`);
 /** Both versions' directory prompt: its title differs, its first choice does not. */
 const PROMPT = 'Use session directory';
 
-let stub: Awaited<ReturnType<typeof startStubModelServer>>;
-beforeAll(async () => {
-  stub = await startStubModelServer();
-});
-afterAll(async () => {
-  await stub.close();
-});
+const stubUrl = useStubModelServer();
 
 describe.each(VERSIONS)('codex %s', (version, alias) => {
   const binary = agentBinary(alias, '@openai/codex-linux-x64', 'vendor/x86_64-unknown-linux-musl/bin/codex');
@@ -154,7 +148,7 @@ function writeConfig(codexHome: string, world: RepoWorld): void {
       '',
       '[model_providers.offline]',
       'name = "offline"',
-      `base_url = "${stub.url}"`,
+      `base_url = "${stubUrl()}"`,
       'env_key = "OPENAI_API_KEY"',
       'request_max_retries = 0',
       'stream_max_retries = 0',

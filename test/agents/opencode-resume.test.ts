@@ -1,18 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { opencodeDatabase, opencodeDataDir, relocateOpencodeSessions, undoOpencodeDirectories } from '../../src/core/agent-directory/index.js';
 import {
   agentBinary,
   cannotRun,
   changedEntries,
   databaseRows,
+  isBackup,
   killProcessesUnder,
   makeRepoWorld,
   PrivateTmux,
   runAgent,
-  startStubModelServer,
+  useStubModelServer,
   storeContent,
   tmuxMissing,
   type RepoWorld,
@@ -31,15 +32,8 @@ const VERSIONS = [
   ['1.18.33', 'opencode-0118-33'],
 ] as const;
 
-const isBackup = (relative: string) => relative.includes('.pre-ao-migrate-');
 
-let stub: Awaited<ReturnType<typeof startStubModelServer>>;
-beforeAll(async () => {
-  stub = await startStubModelServer();
-});
-afterAll(async () => {
-  await stub.close();
-});
+const stubUrl = useStubModelServer();
 
 describe.each(VERSIONS)('opencode %s', (version, alias) => {
   const regular = agentBinary(alias, 'opencode-linux-x64', 'bin/opencode');
@@ -114,7 +108,7 @@ function opencodeEnv(world: RepoWorld): Record<string, string> {
     autoupdate: false,
     share: 'disabled',
     model: 'offline/m',
-    provider: { offline: { npm: '@ai-sdk/openai-compatible', name: 'offline', options: { baseURL: stub.url, apiKey: 'dummy' }, models: { m: { name: 'm' } } } },
+    provider: { offline: { npm: '@ai-sdk/openai-compatible', name: 'offline', options: { baseURL: stubUrl(), apiKey: 'dummy' }, models: { m: { name: 'm' } } } },
   };
   return {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',

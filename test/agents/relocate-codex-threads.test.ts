@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCodexDirectory, codexHome, relocateCodexThreads, undoCodexCopies } from '../../src/core/agent-directory/index.js';
 import { copyThreadId } from '../../src/core/agent-directory/codex/copy-thread-id.js';
-import { storeContent } from './agent-world.js';
+import { isBackup, storeContent } from './agent-world.js';
 
 /**
  * The codex relocation's decisions on a store in the shape codex 0.144–0.171
@@ -51,7 +51,6 @@ function lines(cwd: string, extra: string[] = []): string[] {
 
 const request = () => ({ sessionId: 'p-1', agentSessionId: THREAD, legacyWorktree: legacy, managedPath: managed });
 const relocate = (dryRun = false) => relocateCodexThreads([request()], { codexHome: home, dryRun, now: new Date('2026-12-01T12:00:00Z') });
-const isBackup = (relative: string) => relative.includes('.pre-ao-migrate-');
 const threads = () => {
   const db = new Database(path.join(home, 'state_5.sqlite'), { readonly: true });
   try {
@@ -64,7 +63,7 @@ const threads = () => {
 describe('relocateCodexThreads', () => {
   it('copies the thread with the managed directory where codex resumes from, and nothing else changed', () => {
     const original = fs.readFileSync(rollout);
-    const [originalRow] = threads();
+    const originalRow = threads()[0]!;
     const run = relocate();
     const copyId = copyThreadId(THREAD, managed);
     expect(run.outcomes).toEqual([{ sessionId: 'p-1', harness: 'codex', agentSessionId: THREAD, resumeId: copyId, status: 'created', notes: [] }]);

@@ -10,7 +10,7 @@ import {
   relocateOpencodeSessions,
   undoOpencodeDirectories,
 } from '../../src/core/agent-directory/index.js';
-import { databaseRows, storeContent } from './agent-world.js';
+import { databaseRows, isBackup, storeContent } from './agent-world.js';
 
 /**
  * The opencode relocation's decisions on a store in the shape opencode 1.18
@@ -52,7 +52,6 @@ afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const request = (agentSessionId = SESSION) => ({ sessionId: 'p-1', agentSessionId, legacyWorktree: legacy, managedPath: managed });
 const relocate = (dryRun = false) => relocateOpencodeSessions([request()], { dataDir, database, dryRun, now: new Date('2026-12-01T12:00:00Z') });
-const isBackup = (relative: string) => relative.includes('.pre-ao-migrate-');
 
 describe('relocateOpencodeSessions', () => {
   it('sets only that session’s directory, in the database and in its JSON file', () => {

@@ -1,5 +1,6 @@
 import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
+import { withoutUndefined } from '../without-undefined.js';
 
 /** A migrated codex or opencode session whose agent must work in the managed worktree when the daemon resumes it. */
 export interface AgentDirectoryRequest {
@@ -60,4 +61,23 @@ export interface AgentDirectoryRun<TRecord> {
 
 export function notResumable(why: string): string {
   return `Not resumable in the new worktree: ${why}.`;
+}
+
+/** One outcome, without the optional fields that are not set. */
+export function agentOutcome(
+  harness: AgentDirectoryOutcome['harness'],
+  request: AgentDirectoryRequest,
+  status: ItemStatus,
+  extra: { resumeId?: string; reason?: string; notResumable?: string; notes?: Note[] } = {},
+): AgentDirectoryOutcome {
+  return withoutUndefined({
+    sessionId: request.sessionId,
+    harness,
+    agentSessionId: request.agentSessionId,
+    resumeId: extra.resumeId,
+    status,
+    reason: extra.reason,
+    notResumable: extra.notResumable,
+    notes: extra.notes ?? [],
+  });
 }

@@ -11,6 +11,7 @@ import { holdStoreForWriting, lookIntoStore, missingColumns, type OpenedStore } 
 import type { CodexThreadCopyRecord, StoredRow } from '../ledger-schema.js';
 import { legacySpellings } from '../recorded-as.js';
 import {
+  agentOutcome,
   notResumable,
   type AgentDirectoryOptions,
   type AgentDirectoryOutcome,
@@ -255,14 +256,5 @@ function outcome(
   status: ItemStatus,
   extra: { resumeId?: string; reason?: string; notResumable?: string; notes?: Note[] },
 ): AgentDirectoryOutcome {
-  return {
-    sessionId: request.sessionId,
-    harness: 'codex',
-    agentSessionId: request.agentSessionId,
-    ...(extra.resumeId === undefined ? {} : { resumeId: extra.resumeId }),
-    status,
-    ...(extra.reason === undefined ? {} : { reason: extra.reason }),
-    ...(extra.notResumable === undefined ? {} : { notResumable: extra.notResumable }),
-    notes: extra.notes ?? [],
-  };
+  return agentOutcome('codex', request, status, extra);
 }

@@ -9,6 +9,7 @@ import { holdStoreForWriting, lookIntoStore, missingColumns, type OpenedStore } 
 import type { OpencodeDirectoryRecord } from '../ledger-schema.js';
 import { legacySpellings } from '../recorded-as.js';
 import {
+  agentOutcome,
   notResumable,
   type AgentDirectoryOptions,
   type AgentDirectoryOutcome,
@@ -241,14 +242,5 @@ function everyone(requests: readonly AgentDirectoryRequest[], status: ItemStatus
 
 function outcome(request: AgentDirectoryRequest, status: ItemStatus, reason?: string, blocker?: string): AgentDirectoryOutcome {
   const resumable = status === 'created' || status === 'already-present';
-  return {
-    sessionId: request.sessionId,
-    harness: 'opencode',
-    agentSessionId: request.agentSessionId,
-    ...(resumable ? { resumeId: request.agentSessionId } : {}),
-    status,
-    ...(reason === undefined ? {} : { reason }),
-    ...(blocker === undefined ? {} : { notResumable: blocker }),
-    notes: [],
-  };
+  return agentOutcome('opencode', request, status, { resumeId: resumable ? request.agentSessionId : undefined, reason, notResumable: blocker });
 }
