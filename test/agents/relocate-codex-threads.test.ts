@@ -129,7 +129,7 @@ describe('relocateCodexThreads', () => {
     expect(codexHome({ CODEX_HOME: '' }, '/home/u')).toBe('/home/u/.codex');
   });
 
-  it('writes nothing while codex has its store open', () => {
+  it('writes nothing while codex has its store open, and a re-run with nothing to write does not mind', () => {
     const codex = new Database(path.join(home, 'state_5.sqlite'));
     try {
       codex.prepare('SELECT count(*) FROM threads').get();
@@ -138,6 +138,14 @@ describe('relocateCodexThreads', () => {
       expect(storeContent(home)).toEqual(before);
     } finally {
       codex.close();
+    }
+    relocate();
+    const again = new Database(path.join(home, 'state_5.sqlite'));
+    try {
+      again.prepare('SELECT count(*) FROM threads').get();
+      expect(relocate().outcomes[0]).toMatchObject({ status: 'already-present', resumeId: copyThreadId(THREAD, managed) });
+    } finally {
+      again.close();
     }
   });
 

@@ -64,7 +64,8 @@ type Decision =
  * with a note; anything else (resumed in the rewrite) → `conflict`, kept.
  *
  * Writes only while no other process has `state_5.sqlite` open (a codex
- * session, or codex 0.171's app-server daemon), after a backup of it
+ * session, or codex 0.171's app-server daemon; a run with nothing to write
+ * only looks, so it does not mind), after a backup of it
  * beside it (`state_5.sqlite.pre-ao-migrate-<time>`); each rollout is
  * written to a temp name and renamed, then its row inserted. A dry run opens
  * the database without leaving a trace and writes nothing.
@@ -85,28 +86,36 @@ export function relocateCodexThreads(
     return everyone('skipped', why, why);
   }
 
-  let store: OpenedStore | undefined;
-  try {
-    store = options.dryRun ? lookIntoStore(stateDb) : holdStoreForWriting(stateDb);
-  } catch (error) {
-    const why = `${stateDb} could not be opened (${errorMessage(error)})`;
-    return everyone('failed', why, why);
-  }
-  if (store === undefined) {
-    const why =
-      `codex has ${stateDb} open (a codex session, or the app-server daemon of codex 0.171 and later): ` +
-      'quit codex and stop its daemon (`codex app-server daemon stop`), then run again';
-    return everyone('failed', why, why);
-  }
-  try {
-    const missing = missingColumns(store.db, 'threads', THREAD_COLUMNS);
-    if (missing.length > 0) {
-      const why = `${stateDb} has no threads table with the columns ${THREAD_COLUMNS.join(', ')} (lacks ${missing.join(', ')}), not the format measured with codex 0.144–0.171`;
-      return everyone('skipped', why, why);
+  // A look first: when nothing needs writing (a re-run), codex may keep its store open meanwhile.
+  const looked = withStore(stateDb, false, (db) => relocateEach(fs, db, stateDb, requests, { ...options, dryRun: true }));
+  if (options.dryRun || !looked.outcomes.some((outcome) => outcome.status === 'created')) return looked;
+  // Decided again under the lock: codex may have written between the look and the lock.
+  return withStore(stateDb, true, (db) => relocateEach(fs, db, stateDb, requests, options));
+
+  function withStore(file: string, forWriting: boolean, work: (db: SqliteDatabase) => AgentDirectoryRun<CodexThreadCopyRecord>) {
+    let store: OpenedStore | undefined;
+    try {
+      store = forWriting ? holdStoreForWriting(file) : lookIntoStore(file);
+    } catch (error) {
+      const why = `${file} could not be opened (${errorMessage(error)})`;
+      return everyone('failed', why, why);
     }
-    return relocateEach(fs, store.db, stateDb, requests, options);
-  } finally {
-    store.close();
+    if (store === undefined) {
+      const why =
+        `codex has ${file} open (a codex session, or the app-server daemon of codex 0.171 and later): ` +
+        'quit codex and stop its daemon (`codex app-server daemon stop`), then run again';
+      return everyone('failed', why, why);
+    }
+    try {
+      const missing = missingColumns(store.db, 'threads', THREAD_COLUMNS);
+      if (missing.length > 0) {
+        const why = `${file} has no threads table with the columns ${THREAD_COLUMNS.join(', ')} (lacks ${missing.join(', ')}), not the format measured with codex 0.144–0.171`;
+        return everyone('skipped', why, why);
+      }
+      return work(store.db);
+    } finally {
+      store.close();
+    }
   }
 }
 

@@ -48,7 +48,8 @@ type Decision =
  * of the session or the database — and so does `directory` in the session's
  * file of the older JSON storage when there is one. A directory that names
  * neither the legacy worktree nor the managed path is a `conflict`, left
- * alone. Writes only while no other process has the database open, after a
+ * alone. Writes only while no other process has the database open (a run
+ * with nothing to write only looks), after a
  * backup of it beside it (`opencode.db.pre-ao-migrate-<time>`), all rows in
  * one transaction; JSON files are rewritten atomically. A dry run leaves no
  * trace. The ledger records keep the old values for `undo`.
@@ -61,38 +62,52 @@ export function relocateOpencodeSessions(
   const database = options.database !== undefined && lstatIfPresent(fs, options.database)?.isFile() ? options.database : undefined;
   if (requests.length === 0) return { outcomes: [], records: [] };
 
-  let store: OpenedStore | undefined;
-  if (database !== undefined) {
-    try {
-      store = options.dryRun ? lookIntoStore(database) : holdStoreForWriting(database);
-    } catch (error) {
-      return everyone(requests, 'failed', `${database} could not be opened (${errorMessage(error)})`);
-    }
-    if (store === undefined) {
-      return everyone(requests, 'failed', `opencode has ${database} open: quit every opencode (TUI, \`opencode serve\`), then run again`);
-    }
-  }
-  try {
-    if (store !== undefined) {
-      const missing = missingColumns(store.db, 'session', ['id', 'directory']);
-      if (missing.length > 0) {
-        return everyone(
-          requests,
-          'skipped',
-          `${database} has no session table with the columns id and directory (lacks ${missing.join(', ')}), not the format measured with opencode 1.18`,
-        );
-      }
-    }
+  const pass = (forWriting: boolean) => withStore(database, forWriting, requests, (db) => {
     const decisions = requests.map((request) => {
       try {
-        return decide(fs, store?.db, database, request, options.dataDir);
+        return decide(fs, db, database, request, options.dataDir);
       } catch (error) {
         return { action: 'failed' as const, reason: errorMessage(error) };
       }
     });
-    return apply(fs, store?.db, database, requests, decisions, options);
+    return apply(fs, db, database, requests, decisions, { ...options, dryRun: !forWriting });
+  });
+  // A look first: when nothing needs writing (a re-run), opencode may keep its database open meanwhile.
+  const looked = pass(false);
+  if (options.dryRun || !looked.outcomes.some((outcome) => outcome.status === 'created')) return looked;
+  // Decided again under the lock: opencode may have written between the look and the lock.
+  return pass(true);
+}
+
+/** Runs `work` with the database open (looked into, or held for writing), or says for every session why it cannot be. */
+function withStore(
+  database: string | undefined,
+  forWriting: boolean,
+  requests: readonly AgentDirectoryRequest[],
+  work: (db: SqliteDatabase | undefined) => AgentDirectoryRun<OpencodeDirectoryRecord>,
+): AgentDirectoryRun<OpencodeDirectoryRecord> {
+  if (database === undefined) return work(undefined);
+  let store: OpenedStore | undefined;
+  try {
+    store = forWriting ? holdStoreForWriting(database) : lookIntoStore(database);
+  } catch (error) {
+    return everyone(requests, 'failed', `${database} could not be opened (${errorMessage(error)})`);
+  }
+  if (store === undefined) {
+    return everyone(requests, 'failed', `opencode has ${database} open: quit every opencode (TUI, \`opencode serve\`), then run again`);
+  }
+  try {
+    const missing = missingColumns(store.db, 'session', ['id', 'directory']);
+    if (missing.length > 0) {
+      return everyone(
+        requests,
+        'skipped',
+        `${database} has no session table with the columns id and directory (lacks ${missing.join(', ')}), not the format measured with opencode 1.18`,
+      );
+    }
+    return work(store.db);
   } finally {
-    store?.close();
+    store.close();
   }
 }
 
