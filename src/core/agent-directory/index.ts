@@ -1,4 +1,5 @@
 export { codexHome, codexStateDatabase } from './codex/codex-home.js';
+export { copyThreadId } from './codex/copy-thread-id.js';
 export { relocateCodexThreads, type CodexRelocationOptions } from './codex/relocate-codex-threads.js';
 export { undoCodexCopies, type AgentUndoOptions } from './codex/undo-codex-copies.js';
 export { checkCodexDirectory } from './codex/check-codex-directory.js';
