@@ -79,14 +79,19 @@ async function startStubModelServer(): Promise<{ url: string; close(): Promise<v
   };
 }
 
-/** The platform binary an npm alias of an agent package installed, or why there is none here. */
-export function agentBinary(alias: string, platformPackage: string, binary: string): { path: string } | { skip: string } {
+/**
+ * The binary an agent package installed under an npm alias: inside the
+ * alias itself (opencode's platform package), or inside the platform
+ * package the alias depends on (codex's wrapper). Or why there is none here.
+ */
+export function agentBinary(alias: string, binary: string, platformPackage?: string): { path: string } | { skip: string } {
   if (process.platform !== 'linux' || process.arch !== 'x64') return { skip: `the pinned agent binaries are installed for linux-x64 only (this is ${process.platform}-${process.arch})` };
   try {
-    const from = createRequire(createRequire(import.meta.url).resolve(`${alias}/package.json`));
-    return { path: path.join(path.dirname(from.resolve(`${platformPackage}/package.json`)), binary) };
+    const aliasManifest = createRequire(import.meta.url).resolve(`${alias}/package.json`);
+    const manifest = platformPackage === undefined ? aliasManifest : createRequire(aliasManifest).resolve(`${platformPackage}/package.json`);
+    return { path: path.join(path.dirname(manifest), binary) };
   } catch (error) {
-    return { skip: `${alias} (${platformPackage}) is not installed: ${(error as Error).message.split('\n')[0]}` };
+    return { skip: `${alias} is not installed: ${(error as Error).message.split('\n')[0]}` };
   }
 }
 

@@ -38,7 +38,7 @@ const PROMPT = 'Use session directory';
 const stubUrl = useStubModelServer();
 
 describe.each(VERSIONS)('codex %s', (version, alias) => {
-  const binary = agentBinary(alias, '@openai/codex-linux-x64', 'vendor/x86_64-unknown-linux-musl/bin/codex');
+  const binary = agentBinary(alias, 'vendor/x86_64-unknown-linux-musl/bin/codex', '@openai/codex-linux-x64');
   const skip = 'skip' in binary ? binary.skip : tmuxMissing();
   if (skip !== undefined) console.log(`codex ${version}: skipped, ${skip}`);
 
