@@ -7,9 +7,12 @@ import { refuseUnfitSchema, type TargetSchema } from './schema/refuse-unfit-sche
 import type { ColumnValues } from './schema/values-written.js';
 import { nodeFileSystem, readRegularFile } from '../effects/fs.js';
 import { openDatabaseImage } from './database-image.js';
+import { openExclusiveConnection, sqliteCode } from './exclusive-connection.js';
 import { loadSqliteDriver, type SqliteDatabase, type SqliteDriver } from './sqlite-driver.js';
 import { START_REWRITE_ONCE } from './start-rewrite-once.js';
 import { resolveTargetPaths, type TargetOptions, type TargetPaths } from './target-options.js';
+
+export { sqliteCode };
 
 /** `inspect` reads only and leaves no trace; `write` gets a normal read-write connection. */
 export type TargetAccess = 'inspect' | 'write';
@@ -186,53 +189,24 @@ function notWritable(paths: TargetPaths): string | undefined {
   return undefined;
 }
 
-/**
- * rewrite-v12 §5: an idle daemon holds no write lock, but while any other
- * process has the database open, `BEGIN EXCLUSIVE` under
- * `locking_mode=EXCLUSIVE` fails with "database is locked". A daemon keeps
- * the database open, so waiting long would not help; a few short, jittered
- * retries only let one of two migrations started at the same instant win
- * instead of both seeing the other and refusing.
- */
+/** The exclusive probe (see `openExclusiveConnection`), as a refusal when another process has the database open. */
 function openLockProbe(
   driver: SqliteDriver,
   dbPath: string,
   beforeLocking?: (db: SqliteDatabase) => void,
 ): { db: SqliteDatabase; close(): void } {
-  for (let attempt = 1; ; attempt += 1) {
-    const db = new driver(dbPath, { fileMustExist: true, timeout: 0 });
-    try {
-      beforeLocking?.(db);
-      db.pragma('locking_mode = EXCLUSIVE');
-      db.exec('BEGIN EXCLUSIVE');
-      return {
-        db,
-        close: () => {
-          db.exec('ROLLBACK');
-          db.close();
-        },
-      };
-    } catch (error) {
-      db.close();
-      const busy = sqliteCode(error) === 'SQLITE_BUSY' || sqliteCode(error) === 'SQLITE_LOCKED';
-      if (!busy) throw asNotADatabaseRefusal(error, dbPath);
-      if (attempt >= PROBE_ATTEMPTS) {
-        throw new MigrationRefusedError(
-          'DB_IN_USE',
-          `Another process has the rewrite's database ${dbPath} open (the rewrite's daemon without its run file, ` +
-            'a sqlite3 shell, or another ao-migrate?): stop it (`ao stop` for the daemon), then run again.',
-        );
-      }
-      sleepSync(PROBE_PAUSE_MS * (0.5 + Math.random()));
-    }
+  let probe;
+  try {
+    probe = openExclusiveConnection(driver, dbPath, beforeLocking);
+  } catch (error) {
+    throw asNotADatabaseRefusal(error, dbPath);
   }
-}
-
-const PROBE_ATTEMPTS = 5;
-const PROBE_PAUSE_MS = 80;
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  if (probe !== undefined) return probe;
+  throw new MigrationRefusedError(
+    'DB_IN_USE',
+    `Another process has the rewrite's database ${dbPath} open (the rewrite's daemon without its run file, ` +
+      'a sqlite3 shell, or another ao-migrate?): stop it (`ao stop` for the daemon), then run again.',
+  );
 }
 
 function asNotADatabaseRefusal(error: unknown, dbPath: string): unknown {
@@ -242,10 +216,4 @@ function asNotADatabaseRefusal(error: unknown, dbPath: string): unknown {
     `${dbPath} is not a SQLite database (found: not a database): move it aside, let the rewrite create its database ` +
       `(${START_REWRITE_ONCE}), then run again.`,
   );
-}
-
-export function sqliteCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
 }

@@ -1,0 +1,12 @@
+export { codexHome, codexStateDatabase } from './codex/codex-home.js';
+export { copyThreadId } from './codex/copy-thread-id.js';
+export { relocateCodexThreads, type CodexRelocationOptions } from './codex/relocate-codex-threads.js';
+export { undoCodexCopies, type AgentUndoOptions } from './codex/undo-codex-copies.js';
+export { checkCodexDirectory } from './codex/check-codex-directory.js';
+export { opencodeDataDir, opencodeDatabase } from './opencode/opencode-paths.js';
+export { relocateOpencodeSessions, type OpencodeRelocationOptions } from './opencode/relocate-opencode-sessions.js';
+export { undoOpencodeDirectories } from './opencode/undo-opencode-directories.js';
+export { checkOpencodeDirectory } from './opencode/check-opencode-directory.js';
+export { CodexThreadCopyRecord, OpencodeDirectoryRecord } from './ledger-schema.js';
+export type { RecordedDirectory } from './recorded-directory.js';
+export type { AgentDirectoryOptions, AgentDirectoryOutcome, AgentDirectoryRequest, AgentDirectoryRun } from './types.js';
