@@ -15,7 +15,7 @@ export const EXIT = {
 export function exitCodeFor(report: MigrationReport): number {
   if (report.refusal) return EXIT.refused;
   const { counts } = report;
-  const problems = [counts.projects, counts.sessions, counts.transcripts].some(
+  const problems = [counts.projects, counts.sessions, counts.transcripts, counts.agentDirectories].some(
     (c) => c.failed > 0 || c.conflict > 0,
   );
   return problems || report.problems.length > 0 ? EXIT.itemProblems : EXIT.ok;

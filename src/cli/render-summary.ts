@@ -138,6 +138,10 @@ function problemLines(report: MigrationReport, sessions: SessionReport[]): strin
     ...report.projects.filter(failed).map((p) => ({ kind: 'project', id: p.id, status: p.status, reason: p.reason })).sort(byId),
     ...sessions.filter(failed).map((s) => ({ kind: 'session', id: s.id, status: s.status, reason: s.reason })),
     ...report.transcripts.filter(failed).map((t) => ({ kind: 'transcript', id: t.sessionId, status: t.status, reason: t.reason })).sort(byId),
+    ...report.agentDirectories
+      .filter(failed)
+      .map((a) => ({ kind: `${a.harness} directory`, id: a.sessionId, status: a.status, reason: a.reason }))
+      .sort(byId),
   ];
   return items.map((item) => `  ${item.kind} ${item.id}: ${item.status}${item.reason ? ` — ${item.reason}` : ''}`);
 }
@@ -150,10 +154,13 @@ function totalsLine(report: MigrationReport): string {
     `${formatCount(c.conflict)} conflict, ${formatCount(c.failed)} failed`;
   const transcripts = Object.values(counts.transcripts).reduce((sum, n) => sum + n, 0);
   const inPlace = counts.transcripts.created + counts.transcripts['already-present'];
+  const agents = report.agentDirectories.length;
+  const agentsInPlace = counts.agentDirectories.created + counts.agentDirectories['already-present'];
   return (
     `${report.dryRun ? 'Total (dry run)' : 'Total'}: ${formatCount(report.projects.length)} projects; ` +
     `${formatCount(report.sessions.length)} sessions (${sessions(counts.sessions)}); ` +
     `${formatCount(inPlace)} of ${formatCount(transcripts)} transcripts in place; ` +
+    (agents === 0 ? '' : `${formatCount(agentsInPlace)} of ${formatCount(agents)} codex/opencode sessions moved to their worktrees; `) +
     `${formatCount(report.sessions.filter((s) => s.resumable).length)} resumable`
   );
 }

@@ -17,9 +17,10 @@ export function renderUndo(rawReport: UndoReport, style: Style): string {
     line('projects', counts.projects),
     line('sessions', counts.sessions),
     line('transcripts', counts.transcripts),
+    line('agents', counts.agentDirectories),
     '',
   ];
-  const keptItems: UndoItem[] = [...report.projects, ...report.sessions, ...report.transcripts].filter(
+  const keptItems: UndoItem[] = [...report.projects, ...report.sessions, ...report.transcripts, ...report.agentDirectories].filter(
     (item) => item.status === 'refused' || item.status === 'failed',
   );
   if (keptItems.length > 0) {
@@ -29,7 +30,7 @@ export function renderUndo(rawReport: UndoReport, style: Style): string {
       '',
     );
   }
-  if (dryRun && [counts.projects, counts.sessions, counts.transcripts].some((c) => c.removed > 0)) {
+  if (dryRun && [counts.projects, counts.sessions, counts.transcripts, counts.agentDirectories].some((c) => c.removed > 0)) {
     lines.push('Without --dry-run, `ao-migrate undo` removes what is counted "to remove" above (after a backup of ao.db).', '');
   }
   const before = report.run?.backupPath;

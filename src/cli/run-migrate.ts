@@ -60,9 +60,10 @@ function refusalReport(options: MigrateOptions, error: MigrationRefusedError): M
     projects: [],
     sessions: [],
     transcripts: [],
+    agentDirectories: [],
     problems: [],
     notes: [],
-    counts: { projects: none, sessions: { ...none }, transcripts: { ...none } },
+    counts: { projects: none, sessions: { ...none }, transcripts: { ...none }, agentDirectories: { ...none } },
     refusal: { code: error.code, message: error.message },
   };
 }

@@ -26,7 +26,7 @@ export async function runUndo(flags: UndoFlags): Promise<void> {
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(renderUndo(report, styleFor(process.stdout)));
-  const kept = [...report.projects, ...report.sessions, ...report.transcripts].some(
+  const kept = [...report.projects, ...report.sessions, ...report.transcripts, ...report.agentDirectories].some(
     (item) => item.status === 'refused' || item.status === 'failed',
   );
   process.exitCode = kept ? EXIT.itemProblems : EXIT.ok;
@@ -44,7 +44,8 @@ function refusedReport(dataDirFlag: string | undefined, dryRun: boolean, error: 
     projects: [],
     sessions: [],
     transcripts: [],
-    counts: { projects: none, sessions: { ...none }, transcripts: { ...none } },
+    agentDirectories: [],
+    counts: { projects: none, sessions: { ...none }, transcripts: { ...none }, agentDirectories: { ...none } },
     notes: [],
     refusal: { code: error.code, message: error.message },
   };

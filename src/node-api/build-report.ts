@@ -1,3 +1,4 @@
+import type { AgentDirectoryOutcome } from '../core/agent-directory/types.js';
 import type { TranscriptOutcome } from '../core/claude/index.js';
 import type { Note } from '../core/note.js';
 import { ITEM_STATUSES, type ItemStatus } from '../core/outcome.js';
@@ -10,6 +11,7 @@ import type {
   SessionReport,
   StatusCounts,
   TranscriptReport,
+  AgentDirectoryReport,
 } from './report.js';
 import { withoutUndefined } from '../core/without-undefined.js';
 import { oneRestorePerWorktree, restoreCandidate } from '../core/resume/one-restore-per-worktree.js';
@@ -29,6 +31,8 @@ export interface ReportInputs {
   sessions: SessionOutcome[];
   targetNotes: Note[];
   transcripts: TranscriptOutcome[];
+  /** The codex and opencode sessions whose recorded directory was (or would be) made the managed worktree. */
+  agentDirectories: AgentDirectoryOutcome[];
   /** What the disk says against a restore (project path gone, branch held by the legacy worktree). */
   diskBlockers: DiskResumeBlockers;
 }
@@ -44,6 +48,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
   const projectOutcomes = new Map(inputs.projects.map((outcome) => [outcome.id, outcome]));
   const sessionOutcomes = queueById(inputs.sessions);
   const transcriptBySession = new Map(inputs.transcripts.map((t) => [t.sessionId, t]));
+  const agentDirectoryBySession = new Map(inputs.agentDirectories.map((a) => [a.sessionId, a]));
 
   const projects: ProjectReport[] = plan.projects.map((planned) => {
     const outcome = projectOutcomes.get(planned.id);
@@ -67,6 +72,8 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
         `Its Claude transcript is not at the destination (${transcript.status}: ${transcript.reason ?? 'no reason given'}).`,
       );
     }
+    const notInWorktree = agentDirectoryBySession.get(planned.id)?.notResumable;
+    if (status !== 'skipped' && notInWorktree !== undefined) blockers.push(notInWorktree);
     return { planned, outcome, status, reason, blockers };
   });
 
@@ -99,6 +106,16 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     });
   });
 
+  const agentDirectories: AgentDirectoryReport[] = inputs.agentDirectories.map((a) =>
+    withoutUndefined({
+      sessionId: a.sessionId,
+      harness: a.harness,
+      agentSessionId: a.agentSessionId,
+      resumeId: a.resumeId,
+      status: a.status,
+      reason: a.reason,
+    }),
+  );
   const transcripts: TranscriptReport[] = inputs.transcripts.map((t) =>
     withoutUndefined({
       sessionId: t.sessionId,
@@ -117,6 +134,7 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     ...inputs.targetNotes,
     ...inputs.diskBlockers.notes,
     ...inputs.transcripts.flatMap((t) => t.notes),
+    ...inputs.agentDirectories.flatMap((a) => a.notes),
   ];
 
   return {
@@ -133,12 +151,14 @@ export function buildReport(inputs: ReportInputs): MigrationReport {
     projects,
     sessions,
     transcripts,
+    agentDirectories,
     problems: [...plan.problems],
     notes,
     counts: {
       projects: countStatuses(projects),
       sessions: countStatuses(sessions),
       transcripts: countStatuses(transcripts),
+      agentDirectories: countStatuses(agentDirectories),
     },
   };
 }

@@ -18,10 +18,11 @@ import {
 import { refuseSuspiciousClaudeDir } from '../core/claude/refuse-suspicious-claude-dir.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { diskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
-import { appendLedgerRun, completeLedgerRun } from '../core/ledger/append-run.js';
+import { runRecord } from '../core/ledger/append-run.js';
 import { ledgerPath } from '../core/ledger/ledger-file.js';
 import { completedRun, intendedRun } from '../core/ledger/record-run.js';
-import { rollBackCopies } from '../core/undo/roll-back-copies.js';
+import { rollBackRun } from '../core/undo/roll-back-run.js';
+import { relocateAgentDirectories, type AgentDirectoriesRun } from '../core/agent-directory/relocate-agent-directories.js';
 import { addLiveAgentBlockers, findLiveLegacyAgents, legacyProcessNote, legacyRunningRefusal } from '../core/legacy-agents/live-legacy-agents.js';
 import { tmuxSessionNames } from '../core/legacy-agents/tmux-session-names.js';
 import { buildReport } from './build-report.js';
@@ -91,18 +92,24 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   const copies = decideTranscriptCopies(relocation, { claudeDir, fs });
   const copyOptions = { fs, dryRun, onProgress: progress, shouldStop: () => options.signal?.aborted ?? false };
 
+  const runAt = now();
+  const relocateAgents = () => relocateAgentDirectories(relocation, { env, homeDir, fs, dryRun, now: runAt });
+
   let relocated: TranscriptRelocation;
+  let agents: AgentDirectoriesRun;
   let written: Written;
   if (dryRun) {
     relocated = copyTranscripts(copies, copyOptions);
+    agents = relocateAgents();
     written = { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes };
   } else {
-    ({ relocated, written } = await writeForReal(inspection, copies, {
+    ({ relocated, agents, written } = await writeForReal(inspection, copies, {
       targetOptions: { ...targetOptions, backup: options.backup ?? true },
-      runAt: now(),
+      runAt,
       claudeDir,
       fs,
       copy: (transcriptPlan) => copyTranscripts(transcriptPlan, copyOptions),
+      relocateAgents,
       checkAbort,
     }));
   }
@@ -124,9 +131,11 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     targetNotes: [
       ...written.notes,
       ...relocated.notes,
+      ...agents.notes,
       ...(live.legacyProcess === undefined ? [] : [legacyProcessNote(live.legacyProcess)]),
     ],
     transcripts,
+    agentDirectories: agents.outcomes,
     diskBlockers,
   });
   progress({ phase: 'done', completed: 1, total: 1 });
@@ -152,14 +161,16 @@ async function writeForReal(
     claudeDir: string;
     fs: FileSystem;
     copy: (copies: TranscriptCopyPlan) => TranscriptRelocation;
+    relocateAgents: () => AgentDirectoriesRun;
     checkAbort: () => void;
   },
-): Promise<{ relocated: TranscriptRelocation; written: Written }> {
+): Promise<{ relocated: TranscriptRelocation; agents: AgentDirectoriesRun; written: Written }> {
   const { fs } = step;
   const writer = await openTargetWriter(inspection, step.targetOptions);
   try {
     const file = ledgerPath(path.dirname(writer.dbPath));
-    const intent = intendedRun(
+    const record = runRecord(fs, file, step.runAt);
+    let run = intendedRun(
       {
         runAt: step.runAt,
         dbPath: writer.dbPath,
@@ -174,30 +185,32 @@ async function writeForReal(
     // A refusal writes nothing: the backup of a database left as it was goes again too.
     const dropBackup = () => writer.backupPath !== null && fs.rmSync(writer.backupPath, { force: true });
     const notes = [...writer.notes];
-    if (intent !== undefined) {
-      try {
-        notes.push(...appendLedgerRun(fs, file, intent, step.runAt));
-      } catch (error) {
-        dropBackup();
-        throw error;
-      }
+    try {
+      notes.push(...record.update(run));
+    } catch (error) {
+      dropBackup();
+      throw error;
     }
     const relocated = step.copy(copies);
+    let agents: AgentDirectoriesRun = { outcomes: [], records: { codex: [], opencode: [] }, notes: [] };
     let rows: ReturnType<TargetWriter['write']>;
     try {
       step.checkAbort();
+      agents = step.relocateAgents();
+      run = { ...run, agentDirectories: agents.records };
+      notes.push(...record.update(run));
+      step.checkAbort();
       rows = writer.write(step.checkAbort);
     } catch (error) {
-      if (!(error instanceof MigrationRefusedError) || intent === undefined) throw error;
-      const left = rollBackCopies(fs, file, intent, relocated.transcripts, step.claudeDir);
+      if (!(error instanceof MigrationRefusedError)) throw error;
+      const left = rollBackRun(fs, file, run, relocated.transcripts, step.claudeDir);
       dropBackup();
       throw new MigrationRefusedError(error.code, error.message, left);
     }
-    if (intent !== undefined) {
-      const done = completedRun(intent, { backupPath: writer.backupPath, ...rows, transcripts: relocated.transcripts });
-      notes.push(...completeLedgerRun(fs, file, done));
-    }
-    return { relocated, written: { backupPath: writer.backupPath, projects: rows.projects, sessions: rows.sessions, notes: [...notes, ...rows.notes] } };
+    const done = completedRun(run, { backupPath: writer.backupPath, ...rows, transcripts: relocated.transcripts });
+    notes.push(...record.complete(done));
+    const written = { backupPath: writer.backupPath, projects: rows.projects, sessions: rows.sessions, notes: [...notes, ...rows.notes] };
+    return { relocated, agents, written };
   } finally {
     writer.close();
   }

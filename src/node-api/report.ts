@@ -31,6 +31,12 @@ export interface MigrationReport {
   sessions: SessionReport[];
   transcripts: TranscriptReport[];
   /**
+   * The codex and opencode sessions whose agent's own record was (or, in a
+   * dry run, would be) made to name the managed worktree, so the agent works
+   * there when the daemon resumes it.
+   */
+  agentDirectories: AgentDirectoryReport[];
+  /**
    * What keeps the run from being complete beyond single items: store dirs
    * whose sessions no registry owns, a registry that cannot be read, no
    * legacy data root. Any makes the CLI exit 1.
@@ -41,6 +47,7 @@ export interface MigrationReport {
     projects: StatusCounts;
     sessions: StatusCounts;
     transcripts: StatusCounts;
+    agentDirectories: StatusCounts;
   };
   /** Set (by the CLI) when a precondition refused the run. */
   refusal?: { code: RefusalCode; message: string };
@@ -88,6 +95,21 @@ export interface TranscriptReport {
   uuid: string;
   source: string;
   destination: string;
+  status: ItemStatus;
+  reason?: string;
+}
+
+/**
+ * One codex thread copied for its managed worktree (`resumeId` is the copy,
+ * the row's `agent_session_id`), or one opencode session whose directory was
+ * set to it (`resumeId` is its own id).
+ */
+export interface AgentDirectoryReport {
+  sessionId: string;
+  harness: 'codex' | 'opencode';
+  /** The id the legacy store recorded. */
+  agentSessionId: string;
+  resumeId?: string;
   status: ItemStatus;
   reason?: string;
 }

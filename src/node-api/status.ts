@@ -14,6 +14,8 @@ import { targetDefaultPaths } from '../core/database/target-options.js';
 import { readTargetState } from '../core/database/target-state.js';
 import { addLiveAgentBlockers, findLiveLegacyAgents, legacyProcessNote } from '../core/legacy-agents/live-legacy-agents.js';
 import { tmuxSessionNames } from '../core/legacy-agents/tmux-session-names.js';
+import { agentDirectoryBlockers } from '../core/agent-directory/check-agent-directories.js';
+import { relocateAgentDirectories } from '../core/agent-directory/relocate-agent-directories.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { readAndPlan } from './read-and-plan.js';
 
@@ -66,6 +68,18 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   );
 
   const diskBlockers = diskResumeBlockers(reconciliation.plan, { fs, git });
+  const storedStates = stored;
+  const agentSessions = reconciliation.plan.sessions.flatMap((planned) => {
+    const row = storedStates.get(planned.id);
+    return planned.row === undefined || row === undefined
+      ? []
+      : [{ id: planned.id, harness: row.harness, agentSessionId: row.agentSessionId, managedPath: planned.row.workspace_path }];
+  });
+  const wouldRelocate = relocateAgentDirectories(reconciliation.plan, { env, homeDir, fs, dryRun: true });
+  const bySession = new Map(wouldRelocate.outcomes.map((outcome) => [outcome.sessionId, outcome]));
+  for (const [id, reason] of agentDirectoryBlockers(agentSessions, bySession, { env, homeDir, fs })) {
+    diskBlockers.bySession.set(id, [...(diskBlockers.bySession.get(id) ?? []), reason]);
+  }
   const live = findLiveLegacyAgents(reconciliation.plan, { tmuxSessionNames: () => tmuxSessionNames(env) });
   addLiveAgentBlockers(diskBlockers.bySession, live);
   const notes = [...target.notes, ...relocated.notes, ...(live.legacyProcess === undefined ? [] : [legacyProcessNote(live.legacyProcess)])];

@@ -8,3 +8,4 @@
 export * from './legacy-store-builder.js';
 export * from './rewrite-database.js';
 export { hashTree } from './hash-tree.js';
+export * from './agent-stores.js';

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { lifecycleV2, sessionRecord } from '../../src/testing/legacy-store-builder.js';
-import { makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
+import { copyThreadId } from '../../src/core/agent-directory/codex/copy-thread-id.js';
+import { CODEX_THREAD, makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
 import { diffTrees, listTree } from './file-listing.js';
 
 const APP = 'my-app_3f9c2a1b7d';
@@ -143,10 +144,18 @@ describe('the legacy store, worktrees and source transcripts are never touched (
     const newDirs = [ma1, orch, ma5, path.join(ma5, UUID_5), path.join(ma5, UUID_5, 'subagents'), path.join(ma5, UUID_5, 'tool-results')];
     expect(report.target.backupPath).toMatch(new RegExp(`^${world.dataDir}/ao\\.db\\.pre-migrate-`));
 
+    // Codex gets a copy of ma-2's thread for the managed worktree; opencode's session moves there: each store backed up first.
+    const codexHome = path.join(world.home, '.codex');
+    const opencodeDb = path.join(world.home, '.local', 'share', 'opencode', 'opencode.db');
+    const copy = copyThreadId(CODEX_THREAD, path.join(world.dataDir, 'worktrees', APP, 'ma-2'));
+    newFiles.push(path.join(codexHome, 'sessions', '2026', '06', '12', `rollout-2026-06-12T08-00-00-${copy}.jsonl`));
+    const backups = [`${codexHome}/state_5.sqlite.pre-ao-migrate-`, `${opencodeDb}.pre-ao-migrate-`];
+
     const { added, removed, changed } = diffTrees(before, listTree(world.home));
-    expect(added).toEqual([...newFiles, ...newDirs].sort());
+    expect(added.filter((file) => !backups.some((prefix) => file.startsWith(prefix)))).toEqual([...newFiles, ...newDirs].sort());
+    expect(backups.map((prefix) => added.filter((file) => file.startsWith(prefix)).length)).toEqual([1, 1]);
     expect(removed).toEqual([]);
-    expect(changed).toEqual([world.dbPath]);
+    expect(changed).toEqual([world.dbPath, path.join(codexHome, 'state_5.sqlite'), opencodeDb].sort());
     expect(fs.readFileSync(path.join(ma5, UUID_5, 'tool-results', 'big-output.txt'), 'utf8')).toBe('x'.repeat(10_000));
   });
 

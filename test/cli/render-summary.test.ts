@@ -29,9 +29,10 @@ function report(sessions: SessionReport[], noteCount = 0): MigrationReport {
     projects,
     sessions,
     transcripts: [],
+    agentDirectories: [],
     problems: [],
     notes: Array.from({ length: noteCount }, (_, i) => ({ scope: 'session' as const, id: `s${i}`, message: `note ${i}` })),
-    counts: { projects: countStatuses(projects), sessions: countStatuses(sessions), transcripts: countStatuses([]) },
+    counts: { projects: countStatuses(projects), sessions: countStatuses(sessions), transcripts: countStatuses([]), agentDirectories: countStatuses([]) },
   };
 }
 
@@ -115,7 +116,12 @@ describe('the human summary of a large store', () => {
       dryRun,
       projects,
       transcripts,
-      counts: { projects: countStatuses(projects), sessions: countStatuses(sessions), transcripts: countStatuses(transcripts) },
+      counts: {
+        projects: countStatuses(projects),
+        sessions: countStatuses(sessions),
+        transcripts: countStatuses(transcripts),
+        agentDirectories: countStatuses([]),
+      },
     };
   }
 

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { insertExistingSession, readMigratedTables, REWRITE_SHAPES, type RewriteShape } from '../../src/testing/rewrite-database.js';
-import { CLI, makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from './world.js';
+import { copyThreadId } from '../../src/core/agent-directory/codex/copy-thread-id.js';
+import { CLI, CODEX_THREAD, makeWorld, OPENCODE_SESSION, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from './world.js';
 
 const APP = 'my-app_3f9c2a1b7d';
 
@@ -53,6 +54,7 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
   it('dry run: reports the plan and writes nothing anywhere', () => {
     const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
     const legacyBefore = hashTree(world.store.root);
+    const agentStores = [hashTree(path.join(world.home, '.codex')), hashTree(path.join(world.home, '.local'))];
     const result = world.run(['--dry-run', '--json']);
     expect(result.status).toBe(0);
     expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
@@ -63,6 +65,12 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
     expect(report.target).toEqual({ dbPath: world.dbPath, ...TARGET[shape], backupPath: null });
     expect(report.counts.sessions).toEqual({ created: 4, 'already-present': 0, skipped: 1, conflict: 0, failed: 0 });
     expect(report.counts.transcripts.created).toBe(2);
+    // The agents' stores: what the real run will do, and not a byte (nor a directory's mtime) changed.
+    expect(report.agentDirectories.map((a: { sessionId: string; status: string }) => [a.sessionId, a.status])).toEqual([
+      ['ma-2', 'created'],
+      ['too-1', 'created'],
+    ]);
+    expect([hashTree(path.join(world.home, '.codex')), hashTree(path.join(world.home, '.local'))]).toEqual(agentStores);
     expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
   });
 
@@ -98,6 +106,13 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
     expect(byId['ma-3'].resumeCommand).toBeUndefined();
     expect(report.counts.sessions).toEqual({ created: 4, 'already-present': 0, skipped: 1, conflict: 0, failed: 0 });
     expect(report.counts.projects).toEqual({ created: 2, 'already-present': 0, skipped: 0, conflict: 0, failed: 0 });
+    // Codex resumes a copy of the thread made for the managed worktree; opencode its session, moved there.
+    const codexCopy = copyThreadId(CODEX_THREAD, path.join(world.dataDir, 'worktrees', APP, 'ma-2'));
+    expect(report.agentDirectories).toEqual([
+      { sessionId: 'ma-2', harness: 'codex', agentSessionId: CODEX_THREAD, resumeId: codexCopy, status: 'created' },
+      { sessionId: 'too-1', harness: 'opencode', agentSessionId: OPENCODE_SESSION, resumeId: OPENCODE_SESSION, status: 'created' },
+    ]);
+    expect(report.counts.agentDirectories).toEqual({ created: 2, 'already-present': 0, skipped: 0, conflict: 0, failed: 0 });
 
     const dest1 = path.join(bucket(path.join(world.dataDir, 'worktrees', APP, 'ma-1')), `${UUID_1}.jsonl`);
     const destOrch = path.join(bucket(path.join(world.dataDir, 'worktrees', APP, 'orchestrator', 'ma-orchestrator')), `${UUID_ORCH}.jsonl`);
@@ -143,9 +158,9 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
     });
     expect(sessions.map((s) => [s.id, s.project_id, s.num, s.kind, s.harness, s.agent_session_id])).toEqual([
       ['ma-1', APP, 1, 'worker', 'claude-code', UUID_1],
-      ['ma-2', APP, 2, 'worker', 'codex', 'thread-abc'],
+      ['ma-2', APP, 2, 'worker', 'codex', codexCopy],
       ['ma-orchestrator', APP, 0, 'orchestrator', 'claude-code', UUID_ORCH],
-      ['too-1', 'tools', 1, 'worker', 'opencode', 'ses_abc123'],
+      ['too-1', 'tools', 1, 'worker', 'opencode', OPENCODE_SESSION],
     ]);
     expect(sessions.find((s) => s.id === 'too-1')).toMatchObject({
       created_at: '2026-03-02 10:00:00 +0000 UTC', updated_at: '2026-03-02 11:00:00 +0000 UTC',
@@ -163,6 +178,7 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
     expect(world.run(['--no-backup']).status).toBe(0);
     const rows = readMigratedTables(world.dbPath);
     const claude = hashTree(world.claudeDir);
+    const agentStores = [hashTree(path.join(world.home, '.codex')), hashTree(path.join(world.home, '.local'))];
 
     const again = world.run(['--json', '--no-backup']);
     expect(again.status).toBe(0);
@@ -171,8 +187,10 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
     expect(report.counts.sessions).toEqual({ created: 0, 'already-present': 4, skipped: 1, conflict: 0, failed: 0 });
     expect(report.counts.projects['already-present']).toBe(2);
     expect(report.counts.transcripts['already-present']).toBe(2);
+    expect(report.counts.agentDirectories['already-present']).toBe(2);
     expect(readMigratedTables(world.dbPath)).toEqual(rows);
     expect(hashTree(world.claudeDir)).toBe(claude);
+    expect([hashTree(path.join(world.home, '.codex')), hashTree(path.join(world.home, '.local'))]).toEqual(agentStores);
   });
 
 });

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as path from 'node:path';
+import { writeCodexThread, writeOpencodeSession } from '../../src/testing/agent-stores.js';
 import { sessionRecord } from '../../src/testing/legacy-store-builder.js';
 import { makeWorld, type World } from './world.js';
 
@@ -7,6 +9,7 @@ import { makeWorld, type World } from './world.js';
  * in the dry run, the real run and `status`.
  */
 const UUID = '0a1b2c3d-0000-4000-8000-000000000001';
+const thread = (n: number) => `0197a6c2-0000-7000-8000-00000000000${n}`;
 
 interface Session {
   id: string;
@@ -30,12 +33,22 @@ beforeEach(() => {
   session('app-1', { agent: 'claude-code', claudeSessionUuid: UUID, worktree: wt1 });
   session('app-2', { agent: 'claude-code', userPrompt: 'Has a prompt, but no Claude session id' });
   session('app-3', { agent: 'codex', userPrompt: 'Only a prompt' });
-  session('app-4', { agent: 'codex', codexThreadId: 'thr-4', branch: 'feat/shared', createdAt: '2026-06-01T00:00:00Z', lifecycle: undefined });
-  session('app-5', { agent: 'codex', codexThreadId: 'thr-5', branch: 'feat/shared', createdAt: '2026-06-09T00:00:00Z', lifecycle: undefined });
-  session('app-orchestrator', { role: 'orchestrator', agent: 'codex', codexThreadId: 'thr-o' });
-  session('app-orchestrator-2', { role: 'orchestrator', agent: 'codex', codexThreadId: 'thr-o2' });
+  // Codex and opencode sessions whose threads and sessions their agents hold, in the worktrees they ran in.
+  const codex = (id: string, n: number, fields: Record<string, unknown> = {}) => {
+    const worktree = world.legacyWorktree('app', id);
+    writeCodexThread({ codexHome: path.join(world.home, '.codex'), threadId: thread(n), cwd: worktree });
+    session(id, { agent: 'codex', codexThreadId: thread(n), worktree, ...fields });
+  };
+  codex('app-4', 4, { branch: 'feat/shared', createdAt: '2026-06-01T00:00:00Z', lifecycle: undefined });
+  codex('app-5', 5, { branch: 'feat/shared', createdAt: '2026-06-09T00:00:00Z', lifecycle: undefined });
+  codex('app-orchestrator', 1, { role: 'orchestrator' });
+  codex('app-orchestrator-2', 2, { role: 'orchestrator' });
   session('app-6', { agent: 'gemini', userPrompt: 'Ran with an agent the rewrite does not know' });
-  session('-7', { agent: 'opencode', opencodeSessionId: 'ses_seven' });
+  const wt7 = world.legacyWorktree('app', '-7');
+  writeOpencodeSession({ dataDir: path.join(world.home, '.local', 'share', 'opencode'), sessionId: 'ses_seven', directory: wt7 });
+  session('-7', { agent: 'opencode', opencodeSessionId: 'ses_seven', worktree: wt7 });
+  // A thread codex no longer has: the rewrite could only start afresh there.
+  session('app-8', { agent: 'codex', codexThreadId: thread(8), worktree: world.legacyWorktree('app', 'app-8') });
 });
 afterEach(() => world.cleanup());
 
@@ -60,7 +73,10 @@ function expectTodaysRules(sessions: Record<string, Session>, blockersOf: (s: Se
     expect.stringContaining('share one managed worktree, and app-orchestrator is the one offered'),
   ]);
   expect(blockersOf(sessions['app-6'])).toEqual(['Agent gemini is unknown to the rewrite; restore would fail.']);
-  for (const id of ['app-2', 'app-4', 'app-6', 'app-orchestrator-2']) expect(sessions[id]?.resumeCommand, id).toBeUndefined();
+  expect(blockersOf(sessions['app-8'])).toEqual([
+    `Not resumable in the new worktree: codex has no thread ${thread(8)} (its threads index holds none by that id).`,
+  ]);
+  for (const id of ['app-2', 'app-4', 'app-6', 'app-8', 'app-orchestrator-2']) expect(sessions[id]?.resumeCommand, id).toBeUndefined();
 }
 
 describe("resume readiness by today's rules", () => {

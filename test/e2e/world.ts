@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
+import { writeCodexThread, writeOpencodeSession } from '../../src/testing/agent-stores.js';
 import { createLegacyStore, lifecycleV2, oldLayoutSessionFields, sessionRecord, type LegacyStore } from '../../src/testing/legacy-store-builder.js';
 import { createRewriteDatabase, type RewriteShape } from '../../src/testing/rewrite-database.js';
 
@@ -78,6 +79,9 @@ export function makeWorld({ database = true, shape = 'v23' }: { database?: boole
 
 export const UUID_1 = '11111111-2222-4333-8444-555555555555';
 export const UUID_ORCH = '99999999-8888-4777-8666-555555555555';
+/** ma-2's codex thread and too-1's opencode session, in the agents' own stores in the world's home. */
+export const CODEX_THREAD = '0197a6c2-5d1e-7c3a-9b2f-4e8d1a6b3c50';
+export const OPENCODE_SESSION = 'ses_3f2a9c1d0ffeAbCdEf012345';
 
 /**
  * The standard store of the end-to-end tests: project `my-app_3f9c2a1b7d`
@@ -85,6 +89,8 @@ export const UUID_ORCH = '99999999-8888-4777-8666-555555555555';
  * transcript (ma-1), a codex worker (ma-2), a finished worker (ma-3), the
  * orchestrator (ma-orchestrator, with a transcript); project `tools` (derived
  * prefix) with an old-layout opencode session (too-1) and a 0-byte file.
+ * Codex and opencode hold ma-2's thread and too-1's session in the home, as
+ * they would on the user's machine.
  */
 export function writeStandardStore(world: World): void {
   const { store } = world;
@@ -119,13 +125,15 @@ export function writeStandardStore(world: World): void {
     createdAt: '2026-06-10T09:15:02.123Z',
     lifecycle: lifecycleV2({ state: 'working', lastTransitionAt: '2026-06-11T10:00:00.500Z' }),
   }));
+  const wt2 = world.legacyWorktree(app, 'ma-2');
+  writeCodexThread({ codexHome: path.join(world.home, '.codex'), threadId: CODEX_THREAD, cwd: wt2 });
   store.writeSession(app, 'ma-2', sessionRecord({
     project: app,
     agent: 'codex',
     claudeSessionUuid: undefined,
-    codexThreadId: 'thread-abc',
+    codexThreadId: CODEX_THREAD,
     branch: 'feat/api',
-    worktree: world.legacyWorktree(app, 'ma-2'),
+    worktree: wt2,
     createdAt: '2026-06-12T08:00:00.000Z',
     lifecycle: lifecycleV2({ state: 'needs_input', lastTransitionAt: '2026-06-12T09:00:00.000Z' }),
   }));
@@ -146,13 +154,15 @@ export function writeStandardStore(world: World): void {
     createdAt: '2026-06-01T07:00:00.000Z',
     lifecycle: lifecycleV2({ kind: 'orchestrator', state: 'idle', lastTransitionAt: '2026-06-13T07:00:00.000Z' }),
   }));
+  const tooWorktree = path.join(world.home, '.worktrees', 'tools', 'too-1');
+  writeOpencodeSession({ dataDir: path.join(world.home, '.local', 'share', 'opencode'), sessionId: OPENCODE_SESSION, directory: tooWorktree });
   store.writeOldLayoutSession('0123456789ab-tools', 'too-1', oldLayoutSessionFields({
     project: 'tools',
     agent: 'opencode',
     claudeSessionUuid: '',
-    opencodeSessionId: 'ses_abc123',
+    opencodeSessionId: OPENCODE_SESSION,
     branch: 'chore/lint',
-    worktree: path.join(world.home, '.worktrees', 'tools', 'too-1'),
+    worktree: tooWorktree,
   }));
   store.writeFile('projects/tools/sessions/too-2.json', '');
 }

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMigratedTables } from '../../src/testing/rewrite-database.js';
+import { writeCodexThread } from '../../src/testing/agent-stores.js';
 import { lifecycleV2, sessionRecord } from '../../src/testing/legacy-store-builder.js';
 import { makeWorld, type World } from '../e2e/world.js';
 
@@ -17,6 +18,7 @@ if (!haveTmux) console.log('skipping the live legacy agent tests: tmux is not in
 
 const UUID = '3c3c3c3c-0000-4000-8000-000000000001';
 
+const THREAD_2 = '0197a6c2-0000-7000-8000-000000000002';
 let world: World;
 let tmuxDir: string;
 const tmuxEnv = () => ({ PATH: process.env.PATH, HOME: world.home, TMUX_TMPDIR: tmuxDir });
@@ -37,7 +39,9 @@ beforeEach(() => {
   const wt1 = world.legacyWorktree('app', 'app-1');
   transcript = world.writeTranscript(wt1, UUID, ['{"type":"user","message":"first turn"}']);
   store.writeSession('app', 'app-1', sessionRecord({ project: 'app', agent: 'claude-code', claudeSessionUuid: UUID, branch: 'feat/one', worktree: wt1, lifecycle: lifecycleV2({ state: 'working' }) }));
-  store.writeSession('app', 'app-2', sessionRecord({ project: 'app', agent: 'codex', claudeSessionUuid: undefined, codexThreadId: 'thr-2', branch: 'feat/two', tmuxName: 'legacy-app-2', lifecycle: lifecycleV2({ state: 'idle' }) }));
+  const wt2 = world.legacyWorktree('app', 'app-2');
+  writeCodexThread({ codexHome: path.join(world.home, '.codex'), threadId: THREAD_2, cwd: wt2 });
+  store.writeSession('app', 'app-2', sessionRecord({ project: 'app', agent: 'codex', claudeSessionUuid: undefined, codexThreadId: THREAD_2, worktree: wt2, branch: 'feat/two', tmuxName: 'legacy-app-2', lifecycle: lifecycleV2({ state: 'idle' }) }));
 });
 afterEach(() => {
   // Only our own server, by its socket: nothing else on the machine is touched.

@@ -8,9 +8,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
-import { makeWorld, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
+import { copyThreadId } from '../../src/core/agent-directory/codex/copy-thread-id.js';
+import { CODEX_THREAD, makeWorld, OPENCODE_SESSION, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
 import { addWorktree, currentBranch, initRepo } from '../worktrees/git-fixture.js';
 import { announceSkip, createRealDaemonHome, REAL_DAEMON_SKIP, TMUX_SKIP, type AgentCall, type RealDaemonHome } from './real-daemon.js';
 
@@ -22,9 +24,9 @@ const APP = 'my-app_3f9c2a1b7d';
 /** The standard store's live sessions: what each is, as the legacy store says. */
 const LEGACY = {
   'ma-1': { project: APP, kind: 'worker', harness: 'claude-code', agent: 'claude', agentId: UUID_1, branch: 'feat/login', createdAt: '2026-06-10T09:15:02.123Z' },
-  'ma-2': { project: APP, kind: 'worker', harness: 'codex', agent: 'codex', agentId: 'thread-abc', branch: 'feat/api', createdAt: '2026-06-12T08:00:00Z' },
+  'ma-2': { project: APP, kind: 'worker', harness: 'codex', agent: 'codex', agentId: CODEX_THREAD, branch: 'feat/api', createdAt: '2026-06-12T08:00:00Z' },
   'ma-orchestrator': { project: APP, kind: 'orchestrator', harness: 'claude-code', agent: 'claude', agentId: UUID_ORCH, branch: 'orchestrator/ma', createdAt: '2026-06-01T07:00:00Z' },
-  'too-1': { project: 'tools', kind: 'worker', harness: 'opencode', agent: 'opencode', agentId: 'ses_abc123', branch: 'chore/lint', createdAt: '2026-03-02T10:00:00Z' },
+  'too-1': { project: 'tools', kind: 'worker', harness: 'opencode', agent: 'opencode', agentId: OPENCODE_SESSION, branch: 'chore/lint', createdAt: '2026-03-02T10:00:00Z' },
 } as const;
 type SessionId = keyof typeof LEGACY;
 
@@ -137,10 +139,19 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
         const call = waitForCall(daemon, before, legacy.agent);
         expect(call, `${id}: the daemon started ${legacy.agent}`).toBeDefined();
         const { cwd, argv } = call as AgentCall;
-        // The agent got the session's own id: claude --resume <id>, codex resume … <id>, opencode --session <id>.
+        // The agent got the session's own id: claude --resume <id>, opencode --session <id>; codex resume … <the
+        // copy of the thread for this worktree>, and the agents' own stores place that session in the cwd it got.
         if (legacy.agent === 'claude') expect(argv[argv.indexOf('--resume') + 1], id).toBe(legacy.agentId);
-        if (legacy.agent === 'codex') expect([argv[0], argv.at(-1)], id).toEqual(['resume', legacy.agentId]);
-        if (legacy.agent === 'opencode') expect(argv, id).toEqual(['--session', legacy.agentId]);
+        if (legacy.agent === 'codex') {
+          const copy = copyThreadId(legacy.agentId, cwd);
+          expect([argv[0], argv.at(-1)], id).toEqual(['resume', copy]);
+          expect(storedDirectory(path.join(world.home, '.codex', 'state_5.sqlite'), 'SELECT cwd AS d FROM threads WHERE id = ?', copy), id).toBe(cwd);
+        }
+        if (legacy.agent === 'opencode') {
+          expect(argv, id).toEqual(['--session', legacy.agentId]);
+          const opencodeDb = path.join(world.home, '.local', 'share', 'opencode', 'opencode.db');
+          expect(storedDirectory(opencodeDb, 'SELECT directory AS d FROM session WHERE id = ?', legacy.agentId), id).toBe(cwd);
+        }
         // …in the daemon's managed worktree of the session, on its branch.
         expect(cwd.startsWith(path.join(fs.realpathSync(world.dataDir), 'worktrees', legacy.project) + path.sep), `${id}: ${cwd}`).toBe(true);
         expect(currentBranch(cwd), id).toBe(legacy.branch);
@@ -154,6 +165,15 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
     });
   });
 });
+
+function storedDirectory(file: string, query: string, id: string): unknown {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(query).get(id) as { d: unknown } | undefined)?.d;
+  } finally {
+    db.close();
+  }
+}
 
 /** The first call of `agent` after the first `after` calls, other than a readiness probe; the daemon starts agents in tmux, so it may take a moment. */
 function waitForCall(daemon: RealDaemonHome, after: number, agent: string): AgentCall | undefined {

@@ -89,6 +89,32 @@ describe('ao-migrate status (built CLI)', () => {
     expect(tools).toEqual({ id: 'tools', config: world.store.registryPath, migrated: true, reasons: [expect.stringContaining('no longer exists')] });
   });
 
+  it('a codex thread not copied while codex held its store: the run and status say what to do, and a re-run once codex quit makes it resumable', () => {
+    const codex = new Database(path.join(world.home, '.codex', 'state_5.sqlite'));
+    let run;
+    try {
+      codex.prepare('SELECT count(*) FROM threads').get(); // as a running codex does: it holds its store open
+      run = world.run(['--json']);
+    } finally {
+      codex.close();
+    }
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.agentDirectories.find((a: { sessionId: string }) => a.sessionId === 'ma-2')).toMatchObject({
+      status: 'failed', reason: expect.stringContaining('quit codex'),
+    });
+    expect(report.sessions.find((s: { id: string }) => s.id === 'ma-2')).toMatchObject({ status: 'created', resumable: false });
+
+    const before = status();
+    expect(before.result.status).toBe(1);
+    expect(before.byId['ma-2']).toMatchObject({ migrated: true, resumable: false });
+    expect(before.byId['ma-2']?.reasons).toEqual([expect.stringMatching(/copy of its thread .* is not made yet; run ao-migrate again with codex stopped/)]);
+
+    const again = JSON.parse(world.run(['--json']).stdout);
+    expect(again.agentDirectories.find((a: { sessionId: string }) => a.sessionId === 'ma-2')).toMatchObject({ status: 'created' });
+    expect(status().byId['ma-2']).toMatchObject({ resumable: true, reasons: [], resumeCommand: 'ao session restore ma-2' });
+  });
+
   it('says when the rewrite holds a session as live (restored already, or migrated with --mode live)', () => {
     expect(world.run([]).status).toBe(0);
     const db = new Database(world.dbPath);

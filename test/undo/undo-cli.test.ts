@@ -26,6 +26,24 @@ function bucket(sessionId: string): string {
   return path.join(world.claudeDir, 'projects', claudeProjectSlug(worktree));
 }
 
+/** What codex and opencode hold of the world's sessions: their rows and codex's rollout files (not the stores' backups). */
+function agentStores() {
+  const rows = (file: string, query: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare(query).all();
+    } finally {
+      db.close();
+    }
+  };
+  const codex = path.join(world.home, '.codex');
+  return {
+    threads: rows(path.join(codex, 'state_5.sqlite'), 'SELECT * FROM threads ORDER BY id'),
+    rollouts: fs.readdirSync(path.join(codex, 'sessions'), { recursive: true }).map(String).sort(),
+    opencode: rows(path.join(world.home, '.local', 'share', 'opencode', 'opencode.db'), 'SELECT * FROM session ORDER BY id'),
+  };
+}
+
 function readLedger() {
   return JSON.parse(fs.readFileSync(ledger, 'utf8'));
 }
@@ -40,8 +58,8 @@ function statuses(items: { id: string; status: string }[]): Record<string, strin
 }
 
 /** Every item of an undo report with its status and reason: what a dry run must predict. */
-function items(report: { projects: unknown[]; sessions: unknown[]; transcripts: unknown[] }) {
-  return { projects: report.projects, sessions: report.sessions, transcripts: report.transcripts };
+function items(report: { projects: unknown[]; sessions: unknown[]; transcripts: unknown[]; agentDirectories: unknown[] }) {
+  return { projects: report.projects, sessions: report.sessions, transcripts: report.transcripts, agentDirectories: report.agentDirectories };
 }
 
 describe('ao-migrate undo (built CLI)', () => {
@@ -91,10 +109,18 @@ describe('ao-migrate undo (built CLI)', () => {
     const pristine = readMigratedTables(world.dbPath);
     const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
     const legacyBefore = hashTree(world.store.root);
+    const agentsBefore = agentStores();
     expect(world.run([]).status).toBe(0);
+    expect(agentStores()).not.toEqual(agentsBefore);
 
     const { result, report } = undo();
     expect(result.status).toBe(0);
+    // Codex's copy of ma-2's thread gone, too-1's opencode session back in the legacy worktree.
+    expect(report.agentDirectories.map((a: { sessionId: string; status: string }) => [a.sessionId, a.status])).toEqual([
+      ['ma-2', 'removed'],
+      ['too-1', 'removed'],
+    ]);
+    expect(agentStores()).toEqual(agentsBefore);
     expect(statuses(report.projects)).toEqual({ [APP]: 'removed', tools: 'removed' });
     expect(statuses(report.sessions)).toEqual({ 'ma-1': 'removed', 'ma-2': 'removed', 'ma-orchestrator': 'removed', 'too-1': 'removed' });
     expect(Object.values(statuses(report.transcripts))).toEqual(['removed', 'removed']);
@@ -125,6 +151,7 @@ describe('ao-migrate undo (built CLI)', () => {
     const ledgerBefore = fs.readFileSync(ledger, 'utf8');
     const dataBefore = hashTree(world.dataDir, { ignoreDirectoryMtimes: true });
     const claudeBefore = hashTree(world.claudeDir);
+    const agentsBefore = [hashTree(path.join(world.home, '.codex')), hashTree(path.join(world.home, '.local'))];
 
     const dry = undo(['--dry-run']);
     expect(dry.result.status).toBe(0);
@@ -142,9 +169,11 @@ describe('ao-migrate undo (built CLI)', () => {
     expect(human.stdout).toContain('DRY RUN');
     expect(human.stdout).toMatch(/sessions\s+4 to remove/);
 
+    expect(dry.report.agentDirectories.map((a: { status: string }) => a.status)).toEqual(['removed', 'removed']);
     // No backup, no -wal/-shm, no ledger change, no row or file removed.
     expect(hashTree(world.dataDir, { ignoreDirectoryMtimes: true })).toBe(dataBefore);
     expect(hashTree(world.claudeDir)).toBe(claudeBefore);
+    expect([hashTree(path.join(world.home, '.codex')), hashTree(path.join(world.home, '.local'))]).toEqual(agentsBefore);
     expect(fs.readFileSync(ledger, 'utf8')).toBe(ledgerBefore);
     expect(readMigratedTables(world.dbPath)).toEqual(migrated);
 

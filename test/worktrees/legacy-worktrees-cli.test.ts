@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeCodexThread } from '../../src/testing/agent-stores.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { makeWorld, writeStandardStore, type World } from '../e2e/world.js';
 import { addWorktree, currentBranch, git, initRepo } from './git-fixture.js';
@@ -155,10 +156,12 @@ describe('legacy worktrees that still hold a session branch', () => {
 
   it('never touches a project checkout: a session whose worktree is the repository itself is refused, with what to do instead', () => {
     git(repo, 'checkout', '-q', '-b', 'session/ma-9');
+    const thread = '0197a6c2-0000-7000-8000-000000000009';
+    writeCodexThread({ codexHome: path.join(world.home, '.codex'), threadId: thread, cwd: repo });
     world.store.writeSession(APP, 'ma-9', {
       project: APP,
       agent: 'codex',
-      codexThreadId: 'thread-ma-9',
+      codexThreadId: thread,
       branch: 'session/ma-9',
       worktree: repo,
       createdAt: '2026-06-01T09:00:00.000Z',

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
+import { openDatabaseImage } from '../database/database-image.js';
 import { openExclusiveConnection } from '../database/exclusive-connection.js';
 import { loadSqliteDriver, type SqliteDatabase } from '../database/sqlite-driver.js';
+import { nodeFileSystem, readRegularFile } from '../effects/fs.js';
 
 export interface OpenedStore {
   db: SqliteDatabase;
@@ -10,19 +12,15 @@ export interface OpenedStore {
 /**
  * Opens an agent's SQLite store to read only, leaving no trace: a read-only
  * connection when a `-wal` is there (the agent is running, or did not shut
- * down cleanly), else the exclusive probe with `query_only`, rolled back and
- * closed (a read-only connection would create `-wal`/`-shm` and leave them).
+ * down cleanly: the agent's `-shm` serves it), else a copy in memory (any
+ * connection to the file would create a `-wal` beside it, and a read-only
+ * one leave it there).
  */
 export function lookIntoStore(file: string): OpenedStore {
   const driver = loadSqliteDriver();
-  if (!fs.existsSync(`${file}-wal`)) {
-    const probe = openExclusiveConnection(driver, file);
-    if (probe !== undefined) {
-      probe.db.pragma('query_only = ON');
-      return probe;
-    }
-  }
-  const db = new driver(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+  const db = fs.existsSync(`${file}-wal`)
+    ? new driver(file, { readonly: true, fileMustExist: true, timeout: 2000 })
+    : openDatabaseImage(driver, readRegularFile(nodeFileSystem, file));
   return { db, close: () => db.close() };
 }
 

@@ -6,6 +6,7 @@ import type { ProjectRow, SessionRow } from '../map/rows.js';
 import type { Note } from '../note.js';
 import type { ItemStatus } from '../outcome.js';
 import type { MigrationPlan, PlannedProject, PlannedSession } from '../plan/types.js';
+import { idInManagedWorktree } from '../map/agent-session-id.js';
 import { daemonSessionPrefix, managedWorktreePath } from './managed-worktree-path.js';
 import { reassignNums, type NumCandidate } from './reassign-nums.js';
 import { sessionIdentityDifferences } from './session-identity.js';
@@ -170,7 +171,13 @@ function reconcileSessions(
 
     // Adoption may change the project, and a rename the id: with them, the managed worktree the daemon restores into.
     const managedPath = (sessionId: string) => managedWorktreePath(plan.dataDir, resolution.targetId, sessionId, planned.kind, resolution.sessionPrefix);
-    const row: SessionRow = { ...planned.row, project_id: resolution.targetId, workspace_path: managedPath(id) };
+    // A codex thread's copy is named after the managed worktree too.
+    const legacyAgentId = planned.legacyAgentSessionId ?? planned.row.agent_session_id;
+    const inWorktree = (sessionId: string) => ({
+      workspace_path: managedPath(sessionId),
+      agent_session_id: idInManagedWorktree(planned.harness, legacyAgentId, managedPath(sessionId)),
+    });
+    const row: SessionRow = { ...planned.row, project_id: resolution.targetId, ...inWorktree(id) };
     const existing = existingById.get(id);
     const differences = existing === undefined ? [] : sessionIdentityDifferences(existing, row);
     if (existing !== undefined && differences.length === 0) {
@@ -198,12 +205,16 @@ function reconcileSessions(
     if (renameable) {
       const legacyId = planned.legacyId ?? id;
       const match = state.sessions.find(
-        (stored) => !claimed.has(stored.id) && !plannedIds.has(stored.id) && stored.projectId === row.project_id && sessionIdentityDifferences(stored, row).length === 0,
+        (stored) =>
+          !claimed.has(stored.id) &&
+          !plannedIds.has(stored.id) &&
+          stored.projectId === row.project_id &&
+          sessionIdentityDifferences(stored, { ...row, ...inWorktree(stored.id) }).length === 0,
       );
       if (match !== undefined) {
         claimed.add(match.id);
         outcomes.push({ id: match.id, legacyId, projectId: row.project_id, status: 'already-present', num: match.num, ...(match.live ? { heldLive: true } : {}) });
-        const matchedRow = { ...row, id: match.id, num: match.num, workspace_path: managedPath(match.id) };
+        const matchedRow = { ...row, id: match.id, num: match.num, ...inWorktree(match.id) };
         resolved.push({ ...planned, id: match.id, legacyId, projectId: row.project_id, row: matchedRow });
         continue;
       }
@@ -213,7 +224,7 @@ function reconcileSessions(
         const newId = freeSessionId(planned.kind, prefix, nums, (taken) => existingById.has(taken) || newIds.has(taken) || plannedIds.has(taken));
         const holder = existing === undefined ? 'another planned session' : `the rewrite's session ${id} of project ${existing.projectId}`;
         notes.push({ scope: 'session', id: newId, message: `Was ${legacyId} in legacy; ${id} is taken by ${holder}, so this session becomes ${newId}.` });
-        const renamedRow = { ...row, id: newId, num: naturalNum(newId, prefix) ?? row.num, workspace_path: managedPath(newId) };
+        const renamedRow = { ...row, id: newId, num: naturalNum(newId, prefix) ?? row.num, ...inWorktree(newId) };
         newIds.add(newId);
         pending.push({ index: outcomes.length, row: renamedRow, sessionPrefix: prefix });
         outcomes.push({ id: newId, legacyId, projectId: row.project_id, status: 'created', num: renamedRow.num });

@@ -40,7 +40,7 @@ export function appendLedgerRun(fs: FileSystem, file: string, run: LedgerRun, no
  * back what of it exists; the note says so.
  */
 export function completeLedgerRun(fs: FileSystem, file: string, run: LedgerRun): Note[] {
-  const didNothing = run.projects.length === 0 && run.sessions.length === 0 && run.transcripts.length === 0;
+  const didNothing = isEmptyRun(run);
   try {
     const existing = readLedger(fs, file);
     if (existing.kind !== 'read') throw new Error(existing.kind === 'absent' ? 'it is gone' : existing.reason);
@@ -58,4 +58,37 @@ export function completeLedgerRun(fs: FileSystem, file: string, run: LedgerRun):
       },
     ];
   }
+}
+
+/** A run that inserted, copied and changed nothing. */
+export function isEmptyRun(run: LedgerRun): boolean {
+  const agents = run.agentDirectories;
+  return (
+    run.projects.length === 0 &&
+    run.sessions.length === 0 &&
+    run.transcripts.length === 0 &&
+    (agents === undefined || agents.codex.length + agents.opencode.length === 0)
+  );
+}
+
+/**
+ * One run's record in the ledger as the run goes: `update` writes the first
+ * record that holds anything (refusing the run if it cannot: see
+ * `appendLedgerRun`) and replaces it afterwards; `complete` leaves what the
+ * run did, or nothing when it did nothing.
+ */
+export function runRecord(fs: FileSystem, file: string, now: Date): { update(run: LedgerRun): Note[]; complete(run: LedgerRun): Note[] } {
+  let written = false;
+  return {
+    update(run) {
+      if (written) return completeLedgerRun(fs, file, { ...run, state: 'started' });
+      if (isEmptyRun(run)) return [];
+      written = true;
+      return appendLedgerRun(fs, file, run, now);
+    },
+    complete(run) {
+      if (written) return completeLedgerRun(fs, file, run);
+      return isEmptyRun(run) ? [] : appendLedgerRun(fs, file, run, now);
+    },
+  };
 }

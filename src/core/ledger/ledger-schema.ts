@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodexThreadCopyRecord, OpencodeDirectoryRecord } from '../agent-directory/ledger-schema.js';
 
 /** A project row a run inserted, as inserted: undo compares the row with it to see whether the rewrite changed it. */
 const LedgerProject = z.object({
@@ -63,6 +64,8 @@ const LedgerRun = z.object({
   projects: z.array(LedgerProject),
   sessions: z.array(LedgerSession),
   transcripts: z.array(LedgerTranscript),
+  /** What the run changed in codex's and opencode's own stores, so that their sessions work in the managed worktrees. */
+  agentDirectories: z.object({ codex: z.array(CodexThreadCopyRecord), opencode: z.array(OpencodeDirectoryRecord) }).optional(),
   /** Set once `undo` removed everything of this run. */
   undoneAt: z.string().optional(),
 });

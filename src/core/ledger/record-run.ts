@@ -27,10 +27,10 @@ export interface RunIntentInputs {
  * What a real run is about to insert and copy, recorded before it does
  * (`state: started`), so that `undo` can take back a run cut short at any
  * moment. Each file to write is hashed now, at its source: the copy will be
- * byte for byte that. `undefined` when the run will change nothing (a
- * re-run), so the ledger keeps pointing at the run that did.
+ * byte for byte that. Empty (`isEmptyRun`) when the run will change nothing
+ * (a re-run): the ledger then keeps pointing at the run that did.
  */
-export function intendedRun(inputs: RunIntentInputs, fs: FileSystem): LedgerRun | undefined {
+export function intendedRun(inputs: RunIntentInputs, fs: FileSystem): LedgerRun {
   const projects = inputs.inserts.projects.map(ledgerProject);
   const planned = new Map(inputs.plan.sessions.map((session) => [session.id, session]));
   const sessions = inputs.inserts.sessions.map((row) => ledgerSession(row, planned.get(row.id)));
@@ -47,7 +47,6 @@ export function intendedRun(inputs: RunIntentInputs, fs: FileSystem): LedgerRun 
     const createdDirs = missingDirs(fs, transcript.destinationBucket, writes.map((d) => path.dirname(d.destination)));
     return [{ sessionId: transcript.sessionId, uuid: transcript.uuid, bucket: transcript.destinationBucket, files, createdDirs }];
   });
-  if (projects.length === 0 && sessions.length === 0 && transcripts.length === 0) return undefined;
   return {
     runId: randomUUID(),
     state: 'started',

@@ -1,3 +1,4 @@
+import { copyThreadId, THREAD_ID } from '../agent-directory/codex/copy-thread-id.js';
 import type { LegacySession } from '../legacy/types.js';
 
 export interface AgentSessionId {
@@ -18,6 +19,17 @@ export function agentSessionId(session: LegacySession, harness: string): AgentSe
     default:
       return { id: '' };
   }
+}
+
+/**
+ * The id the daemon resumes in the session's managed worktree. A codex
+ * thread is resumed through its copy for that worktree (`copyThreadId`: the
+ * copy records the managed path as its directory, so codex neither asks which
+ * directory to use nor works in the legacy worktree; agents.md); the copy's
+ * id is the same on every run. Every other agent resumes its own id.
+ */
+export function idInManagedWorktree(harness: string, legacyId: string, managedPath: string): string {
+  return harness === 'codex' && THREAD_ID.test(legacyId) ? copyThreadId(legacyId, managedPath) : legacyId;
 }
 
 /** The recorded `claudeSessionUuid`, else the one inferred as legacy 0.2.x would have resumed (legacy-store §8). */

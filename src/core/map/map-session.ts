@@ -4,7 +4,7 @@ import type { ImportMode } from '../plan/types.js';
 import { managedWorktreePath } from '../database/managed-worktree-path.js';
 import { formatDaemonTime } from '../time/daemon-time.js';
 import { sessionActivity } from './activity.js';
-import { agentSessionId } from './agent-session-id.js';
+import { agentSessionId, idInManagedWorktree } from './agent-session-id.js';
 import type { HarnessColumnValue } from './harness.js';
 import { assignNum } from './num.js';
 import type { SessionKind, SessionRow } from './rows.js';
@@ -32,9 +32,13 @@ export interface SessionMapContext {
   now: Date;
 }
 
-/** `agent`: the legacy agent that ran the session, when known (also when the rewrite does not know it). */
+/**
+ * `agent`: the legacy agent that ran the session, when known (also when the
+ * rewrite does not know it). `legacyAgentSessionId`: the id the legacy store
+ * recorded, when the row resumes another (a codex thread's copy).
+ */
 export type SessionMapping = { kind: SessionKind; harness: HarnessColumnValue; agent?: string; notes: Note[] } & (
-  | { action: 'create'; row: SessionRow }
+  | { action: 'create'; row: SessionRow; legacyAgentSessionId?: string }
   | { action: 'skip'; reason: string }
 );
 
@@ -66,6 +70,8 @@ export function mapSession(session: LegacySession, context: SessionMapContext): 
   if (num.note) note(num.note);
 
   const resumeId = agentSessionId(session, harness);
+  // The daemon restores only into its own managed worktree (rewrite-today §3); the legacy one stays in the plan.
+  const managedPath = managedWorktreePath(context.dataDir, context.projectRowId, session.id, kind, context.daemonSessionPrefix);
   if (resumeId.note) note(resumeId.note);
 
   const times = sessionTimes(session, context.now);
@@ -86,17 +92,17 @@ export function mapSession(session: LegacySession, context: SessionMapContext): 
     ...sessionActivity(session, context.mode),
     activity_last_at: times.activityLastAt,
     branch: session.branch ?? '',
-    // The daemon restores only into its own managed worktree (rewrite-today §3); the legacy one stays in the plan.
-    workspace_path: managedWorktreePath(context.dataDir, context.projectRowId, session.id, kind, context.daemonSessionPrefix),
+    workspace_path: managedPath,
     runtime_handle_id: '',
-    agent_session_id: resumeId.id,
+    agent_session_id: idInManagedWorktree(harness, resumeId.id, managedPath),
     prompt: session.userPrompt ?? '',
     created_at: times.createdAt,
     updated_at: times.updatedAt,
     display_name: session.displayName ?? '',
     first_signal_at: times.activityLastAt,
   };
-  return { action: 'create', row, ...identity, notes };
+  const mapped = { action: 'create' as const, row, ...identity, notes };
+  return row.agent_session_id === resumeId.id ? mapped : { ...mapped, legacyAgentSessionId: resumeId.id };
 }
 
 /** The timestamp chains of migration-rules §3, in the daemon's text form. */

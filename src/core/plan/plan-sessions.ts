@@ -164,6 +164,7 @@ function plannedSession(candidate: Candidate, mapping: SessionMapping, mode: Imp
   const planned: PlannedSession = { id, projectId, kind, harness, action: 'create', row, resume, notes };
   if (agent !== undefined) planned.agent = agent;
   if (legacyId !== undefined) planned.legacyId = legacyId;
+  if (mapping.legacyAgentSessionId !== undefined) planned.legacyAgentSessionId = mapping.legacyAgentSessionId;
   if (session.worktree !== undefined && session.worktree !== '') planned.legacyWorktree = session.worktree;
   // Recorded or inferred (see `inferClaudeSessionIds`).
   if (harness === 'claude-code' && row.agent_session_id !== '') planned.claudeSessionUuid = row.agent_session_id;

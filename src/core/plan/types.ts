@@ -70,6 +70,8 @@ export interface PlannedSession {
   legacyWorktree?: string;
   /** Claude transcript to relocate (claude-code sessions with a uuid). */
   claudeSessionUuid?: string;
+  /** The agent session id the legacy store recorded, when the row resumes another one (a codex thread's copy for the managed worktree). */
+  legacyAgentSessionId?: string;
   /** The legacy agent's tmux session name, when the record names one (else the agent ran under the session id). */
   legacyTmuxName?: string;
   /** Whether `ao session restore <id>` can succeed, and if not, why not. */

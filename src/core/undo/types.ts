@@ -54,7 +54,9 @@ export interface UndoReport {
   projects: UndoItem[];
   sessions: UndoSessionItem[];
   transcripts: UndoFileItem[];
-  counts: { projects: UndoCounts; sessions: UndoCounts; transcripts: UndoCounts };
+  /** What the run changed in codex's and opencode's own stores: `id` a codex thread copy's id, or an opencode session's. */
+  agentDirectories: UndoFileItem[];
+  counts: { projects: UndoCounts; sessions: UndoCounts; transcripts: UndoCounts; agentDirectories: UndoCounts };
   notes: Note[];
   /** Set (by the CLI) when a precondition refused the undo. */
   refusal?: { code: RefusalCode; message: string };

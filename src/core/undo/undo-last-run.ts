@@ -15,7 +15,10 @@ import type { TargetOptions } from '../database/target-options.js';
 import { inMemoryCopy } from './in-memory-copy.js';
 import { removeRunFiles } from './remove-files.js';
 import { removeRunRows } from './remove-rows.js';
-import { countUndoStatuses, type UndoReport } from './types.js';
+import { countUndoStatuses, type UndoFileItem, type UndoReport } from './types.js';
+import { undoCodexCopies } from '../agent-directory/codex/undo-codex-copies.js';
+import { undoOpencodeDirectories } from '../agent-directory/opencode/undo-opencode-directories.js';
+import type { LedgerRun } from '../ledger/ledger-schema.js';
 
 export interface UndoRunOptions extends TargetOptions {
   /** Claude Code's config dir: only transcript files under its `projects/` are removed. Default `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
@@ -74,9 +77,10 @@ export async function undoLastRun(legacyRoot: string, options: UndoRunOptions = 
   const run = ledger.runs[index]!;
   const kept = new Set(rows.sessions.filter((s) => s.status === 'refused' || s.status === 'failed').map((s) => s.id));
   const transcripts = removeRunFiles(fs, run, kept, { force, dryRun, claudeDir });
+  const agentDirectories = undoAgentDirectories(run, kept, { force, dryRun, fs });
 
   const notes: Note[] = [...target.notes];
-  const everything = [...rows.projects, ...rows.sessions, ...transcripts];
+  const everything = [...rows.projects, ...rows.sessions, ...transcripts, ...agentDirectories];
   if (!dryRun && everything.every((item) => item.status === 'removed' || item.status === 'already-gone')) {
     try {
       writeLedger(fs, file, { ...ledger, runs: ledger.runs.map((r, i) => (i === index ? { ...r, undoneAt: now.toISOString() } : r)) });
@@ -98,13 +102,36 @@ export async function undoLastRun(legacyRoot: string, options: UndoRunOptions = 
     projects: rows.projects,
     sessions: rows.sessions,
     transcripts,
+    agentDirectories,
     counts: {
       projects: countUndoStatuses(rows.projects),
       sessions: countUndoStatuses(rows.sessions),
       transcripts: countUndoStatuses(transcripts),
+      agentDirectories: countUndoStatuses(agentDirectories),
     },
     notes,
   };
+}
+
+/**
+ * Takes back what the run changed in codex's and opencode's stores (see
+ * `agent-directory/`); what belongs to a session whose row stays is kept
+ * with it.
+ */
+function undoAgentDirectories(
+  run: LedgerRun,
+  kept: ReadonlySet<string>,
+  options: { force: boolean; dryRun: boolean; fs: FileSystem },
+): UndoFileItem[] {
+  const records = run.agentDirectories ?? { codex: [], opencode: [] };
+  const keptWithRow = [...records.codex.map((r) => ({ id: r.copyThreadId, sessionId: r.sessionId })), ...records.opencode.map((r) => ({ id: r.opencodeSessionId, sessionId: r.sessionId }))]
+    .filter((record) => kept.has(record.sessionId))
+    .map((record): UndoFileItem => ({ ...record, status: 'refused', reason: `its session ${record.sessionId} stays in the database, and the agent's record stays with it` }));
+  return [
+    ...undoCodexCopies(records.codex.filter((r) => !kept.has(r.sessionId)), options),
+    ...undoOpencodeDirectories(records.opencode.filter((r) => !kept.has(r.sessionId)), options),
+    ...keptWithRow,
+  ];
 }
 
 /** Runs `work` against an in-memory copy of `db`, with foreign keys on as in the real undo, then drops the copy. */

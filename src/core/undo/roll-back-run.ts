@@ -1,3 +1,5 @@
+import { undoCodexCopies } from '../agent-directory/codex/undo-codex-copies.js';
+import { undoOpencodeDirectories } from '../agent-directory/opencode/undo-opencode-directories.js';
 import type { TranscriptOutcome } from '../claude/relocate-transcript.js';
 import type { FileSystem } from '../effects/fs.js';
 import { errorMessage } from '../error-message.js';
@@ -7,25 +9,31 @@ import { completedRun } from '../ledger/record-run.js';
 import { removeRunFiles } from './remove-files.js';
 
 /**
- * Takes back the transcripts a run copied before a refusal stopped it (an
- * abort, say), and its intent in the ledger, so that a refusal leaves
- * nothing behind. Returns what could not be taken back, one phrase each.
+ * Takes back what a run had done before a refusal stopped it (an abort, say):
+ * the transcripts it copied, the changes it made to the agents' stores, and
+ * its record in the ledger, so that a refusal leaves nothing behind. Returns
+ * what could not be taken back, one phrase each.
  */
-export function rollBackCopies(
+export function rollBackRun(
   fs: FileSystem,
   ledgerFile: string,
-  intent: LedgerRun,
+  run: LedgerRun,
   transcripts: readonly TranscriptOutcome[],
   claudeDir: string,
 ): string[] {
-  const copied = completedRun(intent, { backupPath: null, projects: [], sessions: [], transcripts });
-  const left = removeRunFiles(fs, copied, new Set(), { force: false, dryRun: false, claudeDir })
+  const copied = completedRun(run, { backupPath: null, projects: [], sessions: [], transcripts });
+  const items = [
+    ...removeRunFiles(fs, copied, new Set(), { force: false, dryRun: false, claudeDir }),
+    ...undoCodexCopies(run.agentDirectories?.codex ?? [], { fs }),
+    ...undoOpencodeDirectories(run.agentDirectories?.opencode ?? [], { fs }),
+  ];
+  const left = items
     .filter((item) => item.status === 'refused' || item.status === 'failed')
     .map((item) => `${item.id} (${item.reason ?? item.status})`);
   try {
     const read = readLedger(fs, ledgerFile);
     if (read.kind === 'read') {
-      const runs = read.ledger.runs.filter((run) => run.runId !== intent.runId || left.length > 0);
+      const runs = read.ledger.runs.filter((entry) => entry.runId !== run.runId || left.length > 0);
       // A ledger this run started holds nothing else: it goes with the run.
       if (runs.length === 0) fs.rmSync(ledgerFile, { force: true });
       else writeLedger(fs, ledgerFile, { ...read.ledger, runs });
