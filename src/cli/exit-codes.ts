@@ -10,6 +10,8 @@ export const EXIT = {
   refused: 2,
   /** Bad usage (unknown flag, bad value). */
   usage: 64,
+  /** A bug in ao-migrate, not bad input (the message says what failed). */
+  internal: 70,
 } as const;
 
 export function exitCodeFor(report: MigrationReport): number {

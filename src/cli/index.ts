@@ -6,14 +6,17 @@ import { COMMANDS } from './commands.js';
 import { EXIT } from './exit-codes.js';
 import { escapeForTerminal } from './terminal-text.js';
 
-// A reader that stops early (`ao-migrate --json | head`) is not an error: the
-// work is done before anything is printed, so leave quietly with its status.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
-  });
-}
+// A reader that stops early is not an error. On stdout (`ao-migrate --json |
+// head`) the work is done before anything is printed there, so leave quietly
+// with its status; on stderr (`--events`, progress) the run goes on to its
+// end without it: leaving would cut a migration short.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+});
 
 async function main(): Promise<void> {
   const line = parseCommandLine(process.argv.slice(2), COMMANDS);
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
         // A bug, not bad input: say so without a stack trace unless asked.
         process.stderr.write(`ao-migrate: unexpected error: ${escapeForTerminal(error instanceof Error ? error.message : String(error))}\n`);
         if (process.env.AO_MIGRATE_DEBUG) console.error(error);
-        process.exitCode = 70;
+        process.exitCode = EXIT.internal;
       }
   }
 }

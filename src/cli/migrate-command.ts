@@ -20,11 +20,17 @@ export const migrateCommand = defineCommand({
       'Migrate even while legacy agents still run (their sessions are then not resumable until a re-run after they stopped)',
     ),
     verbose: VERBOSE_FLAG,
+    events: valueFlag(
+      '<ndjson>',
+      'Also write the run as events on stderr, one JSON object per line (eventsVersion 1): progress, notes, a refusal, and last {"type":"done","exitCode":n}',
+      { choices: ['ndjson'] },
+    ),
   },
   examples: [
     'ao-migrate --dry-run          # see what would happen',
     'ao-migrate                    # migrate, then run the printed `ao session restore` lines',
     'ao-migrate --json | jq .counts',
+    'ao-migrate --json --events ndjson 2>events.ndjson   # for installers: report on stdout, events on stderr',
   ],
   async run(flags) {
     // Loaded on demand, like every command's implementation: `--help` must not pay for zod, yaml and the core.

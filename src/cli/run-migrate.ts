@@ -7,6 +7,7 @@ import { migrate } from '../node-api/migrate.js';
 import type { MigrateOptions } from '../node-api/migrate-options.js';
 import type { MigrationReport } from '../node-api/report.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { createEventStream, type EventStream } from './event-stream.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { renderSummary } from './render-summary.js';
 import { escapesWanted, styleFor } from './style.js';
@@ -17,19 +18,37 @@ import { writeJson } from './write-json.js';
 export interface OutputFlags {
   json: boolean;
   verbose: boolean;
+  /** `ndjson`: the run's events on stderr, one JSON object per line (see event-stream.ts). */
+  events?: 'ndjson' | undefined;
 }
 
 /** Runs a migration and prints its report (or refusal) the way the flags ask; sets the exit code. */
 export async function runAndPrint(options: MigrateOptions, flags: OutputFlags): Promise<MigrationReport | undefined> {
-  const showProgress = !flags.json && escapesWanted(process.stderr, process.env);
+  const events = flags.events === 'ndjson' ? createEventStream(process.stderr) : undefined;
+  try {
+    const report = await runAndPrintReport(options, flags, events);
+    events?.emit({ type: 'done', exitCode: Number(process.exitCode ?? 0) });
+    return report;
+  } catch (error) {
+    events?.emit({ type: 'done', exitCode: EXIT.internal });
+    throw error;
+  }
+}
+
+async function runAndPrintReport(options: MigrateOptions, flags: OutputFlags, events: EventStream | undefined): Promise<MigrationReport | undefined> {
+  const showProgress = events === undefined && !flags.json && escapesWanted(process.stderr, process.env);
   let report: MigrationReport;
   try {
     report = await migrate({
       ...options,
       ...(showProgress ? { onProgress: createProgressPrinter(process.stderr, options.dryRun ?? false) } : {}),
+      ...(events === undefined
+        ? {}
+        : { onProgress: (event) => events.emit({ type: 'progress', ...event }), onNote: (note) => events.emit({ type: 'note', note }) }),
     });
   } catch (error) {
     if (!(error instanceof MigrationRefusedError)) throw error;
+    events?.emit({ type: 'refusal', code: error.code, message: error.message });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(refusalReport(options, error), null, 2)}\n`);
     } else {

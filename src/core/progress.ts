@@ -1,9 +1,10 @@
 /** Steps of a run, in order. */
-export type ProgressPhase = 'read' | 'plan' | 'preconditions' | 'transcripts' | 'database' | 'done';
+export type ProgressPhase = 'read' | 'plan' | 'preconditions' | 'transcripts' | 'agents' | 'database' | 'done';
 
 /**
  * Reported through `onProgress` as a run goes. `completed`/`total` count
- * items within the phase (transcripts: files; database: rows).
+ * items within the phase (transcripts: files; agents: codex and opencode
+ * sessions; database: rows).
  */
 export interface ProgressEvent {
   phase: ProgressPhase;

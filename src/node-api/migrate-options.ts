@@ -1,6 +1,7 @@
 import type { Clock } from '../core/effects/clock.js';
 import type { FileSystem } from '../core/effects/fs.js';
 import type { Git } from '../core/effects/git.js';
+import type { Note } from '../core/note.js';
 import type { ImportMode } from '../core/plan/types.js';
 import type { ProgressListener } from '../core/progress.js';
 
@@ -35,8 +36,13 @@ export interface MigrateOptions {
    * resumable until a re-run after they stopped. Default false.
    */
   allowRunningLegacy?: boolean;
-  /** Called as the run goes (read, plan, preconditions, transcripts, database, done). */
+  /** Called as the run goes (read, plan, preconditions, transcripts, agents, database, done). */
   onProgress?: ProgressListener;
+  /**
+   * Called with each note as the run comes upon it, once per note; by the
+   * end, with exactly the report's `notes` (a refusal ends it earlier).
+   */
+  onNote?: (note: Note) => void;
   /** Checked between steps; an abort before the transaction commits leaves the database untouched. */
   signal?: AbortSignal;
   /** File-system effects (tests). Default: the real `fs`. */

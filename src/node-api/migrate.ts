@@ -16,6 +16,8 @@ import {
   type TranscriptRelocation,
 } from '../core/claude/relocate-transcript.js';
 import { refuseSuspiciousClaudeDir } from '../core/claude/refuse-suspicious-claude-dir.js';
+import type { Note } from '../core/note.js';
+import type { MigrationPlan } from '../core/plan/types.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { diskResumeBlockers } from '../core/resume/disk-resume-blockers.js';
 import { runRecord } from '../core/ledger/append-run.js';
@@ -44,6 +46,14 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   const git = options.git ?? createNodeGit();
   const dryRun = options.dryRun ?? false;
   const progress = (event: ProgressEvent) => options.onProgress?.(event);
+  const announced = new Set<Note>();
+  const announce = (notes: readonly Note[]) => {
+    for (const note of notes) {
+      if (announced.has(note)) continue;
+      announced.add(note);
+      options.onNote?.(note);
+    }
+  };
   const checkAbort = () => {
     if (options.signal?.aborted) {
       throw new MigrationRefusedError('ABORTED', 'The migration was aborted before the database was changed.');
@@ -72,6 +82,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     },
   );
   progress({ phase: 'plan', completed: plan.sessions.length, total: plan.sessions.length });
+  announce(planNotes(plan));
 
   checkAbort();
   const inspection = await inspectTarget(plan, targetOptions);
@@ -82,6 +93,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     if (refusal !== undefined) throw refusal;
   }
   progress({ phase: 'preconditions', completed: 1, total: 1 });
+  announce([...inspection.notes, ...planNotes(inspection.plan)]);
 
   checkAbort();
   // Only sessions that will be (or are) in the database get their transcript copied.
@@ -93,13 +105,23 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   const copyOptions = { fs, dryRun, onProgress: progress, shouldStop: () => options.signal?.aborted ?? false };
 
   const runAt = now();
-  const relocateAgents = () => relocateAgentDirectories(relocation, { env, homeDir, fs, dryRun, now: runAt });
+  const copy = (transcriptPlan: TranscriptCopyPlan) => {
+    const copied = copyTranscripts(transcriptPlan, copyOptions);
+    announce([...copied.notes, ...copied.transcripts.flatMap((t) => t.notes)]);
+    return copied;
+  };
+  const relocateAgents = () => {
+    const moved = relocateAgentDirectories(relocation, { env, homeDir, fs, dryRun, now: runAt });
+    progress({ phase: 'agents', completed: moved.outcomes.length, total: moved.outcomes.length });
+    announce([...moved.notes, ...moved.outcomes.flatMap((a) => a.notes)]);
+    return moved;
+  };
 
   let relocated: TranscriptRelocation;
   let agents: AgentDirectoriesRun;
   let written: Written;
   if (dryRun) {
-    relocated = copyTranscripts(copies, copyOptions);
+    relocated = copy(copies);
     agents = relocateAgents();
     written = { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes };
   } else {
@@ -108,7 +130,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
       runAt,
       claudeDir,
       fs,
-      copy: (transcriptPlan) => copyTranscripts(transcriptPlan, copyOptions),
+      copy,
       relocateAgents,
       checkAbort,
     }));
@@ -138,8 +160,13 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     agentDirectories: agents.outcomes,
     diskBlockers,
   });
+  announce(report.notes);
   progress({ phase: 'done', completed: 1, total: 1 });
   return report;
+}
+
+function planNotes(plan: MigrationPlan): Note[] {
+  return [...plan.notes, ...plan.projects.flatMap((p) => p.notes), ...plan.sessions.flatMap((s) => s.notes)];
 }
 
 type Written = Pick<WriteResult, 'backupPath' | 'projects' | 'sessions' | 'notes'>;

@@ -52,6 +52,19 @@ const CONSUMERS = {
 };
 type Format = keyof typeof CONSUMERS;
 
+// An installer running the installed CLI as a child process and following it:
+// the events from stderr, line by line, and the report from stdout.
+const FOLLOWER = `
+import { spawn } from 'node:child_process';
+import * as readline from 'node:readline';
+const child = spawn('node_modules/.bin/ao-migrate', ['--events', 'ndjson', '--json', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'pipe'] });
+const events = [];
+let stdout = '';
+child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+readline.createInterface({ input: child.stderr }).on('line', (line) => events.push(JSON.parse(line)));
+child.on('close', (exitCode) => console.log(JSON.stringify({ events, report: JSON.parse(stdout), exitCode })));
+`;
+
 // TypeScript consumers: `.cts` resolves the `require` condition, `.mts` the
 // `import` one. The @ts-expect-error lines fail if the types were `any`.
 const TYPED_CONSUMER = `
@@ -112,6 +125,7 @@ beforeAll(() => {
   fs.copyFileSync(path.join(REPO_SQLITE, 'build', 'Release', 'better_sqlite3.node'), path.join(release, 'better_sqlite3.node'));
 
   for (const [format, source] of Object.entries(CONSUMERS)) fs.writeFileSync(path.join(project, `consumer.${format}`), source);
+  fs.writeFileSync(path.join(project, 'follow.mjs'), FOLLOWER);
 }, 180_000);
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -160,6 +174,22 @@ describe('the installed bin', () => {
   });
 });
 
+describe('the installed CLI as a child process', () => {
+  it('`--events ndjson --json`: the events on stderr, ending in done with the exit code; the report on stdout', () => {
+    const result = run(process.execPath, ['follow.mjs'], project, world.env);
+    expect(result.stderr).toBe('');
+    const { events, report, exitCode } = JSON.parse(result.stdout);
+    expect(exitCode).toBe(0);
+    expect(events.every((e: { eventsVersion: number }) => e.eventsVersion === 1)).toBe(true);
+    const kinds = events.map((e: { type: string; phase?: string }) => (e.type === 'progress' ? e.phase : e.type));
+    expect([...new Set(kinds)]).toEqual(['read', 'plan', 'note', 'preconditions', 'transcripts', 'agents', 'database', 'done']);
+    expect(events.at(-1)).toEqual({ eventsVersion: 1, type: 'done', exitCode: 0 });
+    expect(report).toMatchObject({ reportVersion: 1, dryRun: false, counts: { sessions: { created: 4 } } });
+    expect(events.filter((e: { type: string }) => e.type === 'note')).toHaveLength(report.notes.length);
+    expect(readMigratedTables(world.dbPath).sessions).toHaveLength(4);
+  });
+});
+
 describe('require() and import', () => {
   it('CommonJS and ESM get the same API, and the same dry-run report', () => {
     const before = hashTree(world.dataDir, { ignoreDirectoryMtimes: true });
@@ -179,7 +209,7 @@ describe('require() and import', () => {
     expect(report.counts.sessions.created).toBe(4);
     expect(report.target.backupPath).toMatch(/ao\.db\.pre-migrate-/);
     const phases = [...new Set(events.map((e: { phase: string }) => e.phase))];
-    expect(phases).toEqual(['read', 'plan', 'preconditions', 'transcripts', 'database', 'done']);
+    expect(phases).toEqual(['read', 'plan', 'preconditions', 'transcripts', 'agents', 'database', 'done']);
     const copies = events.filter((e: { phase: string }) => e.phase === 'transcripts');
     expect(copies.at(-1)).toMatchObject({ completed: 2, total: 2 });
     expect(rows).toBe(4);
