@@ -6,6 +6,7 @@
  * again and lists, shows and restores what the migration reported. Asserts
  * what the daemon and its agents do, not the rows ao-migrate wrote.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -42,6 +43,7 @@ interface ListedSession {
 describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate → the real daemon (npm 0.10.3)', () => {
   let world: World;
   let daemon: RealDaemonHome;
+  let legacyRunning: { status: number | null; code?: string; message?: string; unchanged?: boolean } | undefined;
   let migration: { status: number | null; report: { target: Record<string, unknown>; sessions: { id: string; status: string }[]; projects: { id: string; status: string }[] } };
   /** The built CLI, seeing the tmux server the daemon uses, as a user's would. */
   const aoMigrate = (args: string[]) => world.run(args, { TMUX_TMPDIR: daemon.env.TMUX_TMPDIR });
@@ -61,6 +63,19 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
     for (const [id, session] of Object.entries(LEGACY)) {
       const worktree = id === 'too-1' ? path.join(world.home, '.worktrees', 'tools', 'too-1') : world.legacyWorktree(APP, id);
       addWorktree(repos[session.project], worktree, session.branch);
+    }
+
+    // Issue 16: the legacy agent of ma-1 still running on the user's tmux server (the one the daemon
+    // restores into) blocks the run, which names it; once it is stopped, the run migrates, and the
+    // restore test below restores ma-1 there.
+    if (TMUX_SKIP === undefined) {
+      const tmux = (...args: string[]) => spawnSync('tmux', args, { env: daemon.env, stdio: 'ignore' }).status;
+      expect(tmux('new-session', '-d', '-s', 'ma-1', 'sleep 600')).toBe(0);
+      const dbBefore = fs.readFileSync(path.join(world.dataDir, 'ao.db'));
+      const refused = aoMigrate(['--json']);
+      legacyRunning = { status: refused.status, code: JSON.parse(refused.stdout).refusal?.code, message: JSON.parse(refused.stdout).refusal?.message };
+      legacyRunning.unchanged = fs.readFileSync(path.join(world.dataDir, 'ao.db')).equals(dbBefore);
+      expect(tmux('kill-session', '-t', '=ma-1')).toBe(0);
     }
 
     const run = aoMigrate(['--json']);
@@ -124,6 +139,12 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
   });
 
   describe.skipIf(TMUX_SKIP !== undefined)('restore', () => {
+    it('refused while the legacy agent of ma-1 still ran in tmux, naming it, and wrote nothing', () => {
+      expect(legacyRunning).toMatchObject({ status: 2, code: 'LEGACY_RUNNING', unchanged: true });
+      expect(legacyRunning?.message).toContain('ma-1 (tmux session ma-1)');
+      expect(legacyRunning?.message).toContain('tmux kill-session -t ma-1');
+    });
+
     it('restores every session status calls resumable: the agent resumes its own conversation in the managed worktree', () => {
       const status = JSON.parse(aoMigrate(['status', '--json']).stdout) as { sessions: { id: SessionId; resumable: boolean }[] };
       const resumable = status.sessions.filter((s) => s.resumable).map((s) => s.id);
