@@ -162,6 +162,11 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
       ['ma-orchestrator', APP, 0, 'orchestrator', 'claude-code', UUID_ORCH],
       ['too-1', 'tools', 1, 'worker', 'opencode', OPENCODE_SESSION],
     ]);
+    // Where today's daemon restores from (desktop 0.11+ refuses any other path), with an agent it can start.
+    for (const row of sessions) {
+      expect(String(row.workspace_path).startsWith(path.join(world.dataDir, 'worktrees') + path.sep), row.id as string).toBe(true);
+      expect(row.harness, row.id as string).not.toBe('');
+    }
     expect(sessions.find((s) => s.id === 'too-1')).toMatchObject({
       created_at: '2026-03-02 10:00:00 +0000 UTC', updated_at: '2026-03-02 11:00:00 +0000 UTC',
     });

@@ -184,6 +184,23 @@ describe.skipIf(REAL_DAEMON_SKIP !== undefined)('legacy store → ao-migrate →
         expect(daemon.aoJson<{ session: { isTerminated: boolean } }>(['session', 'get', id]).session.isTerminated, id).toBe(false);
       }
     });
+
+    it('`ao spawn` works in each migrated project: its worker agent, in a new managed worktree, codex with approvals kept', () => {
+      for (const [project, agent] of [[APP, 'claude'], ['tools', 'codex']] as const) {
+        const before = daemon.agentCalls().length;
+        const spawned = daemon.ao(['spawn', '--project', project, '--prompt', 'check the build']);
+        expect(spawned.status, `${project}: ${spawned.stderr}${spawned.stdout}`).toBe(0);
+        const call = waitForCall(daemon, before, agent);
+        expect(call, `${project}: the daemon started ${agent}`).toBeDefined();
+        const { cwd, argv } = call as AgentCall;
+        expect(cwd.startsWith(path.join(fs.realpathSync(world.dataDir), 'worktrees', project) + path.sep), `${project}: ${cwd}`).toBe(true);
+        // The legacy codex ran with its sandbox and approvals: the migrated project asks before acting, too.
+        if (agent === 'codex') {
+          expect(argv.join(' ')).toContain('--ask-for-approval on-request');
+          expect(argv).not.toContain('--dangerously-bypass-approvals-and-sandbox');
+        }
+      }
+    });
   });
 });
 
