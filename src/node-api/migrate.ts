@@ -101,7 +101,9 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     inspection.sessions.filter((s) => s.status === 'created' || s.status === 'already-present').map((s) => s.id),
   );
   const relocation = { ...inspection.plan, sessions: inspection.plan.sessions.filter((s) => inDatabase.has(s.id)) };
-  const copies = decideTranscriptCopies(relocation, { claudeDir, fs });
+  // Decided when they are made: in a real run once the database is held, so that a run started
+  // beside another one sees the copies that one made instead of making (and recording) them again.
+  const decideCopies = () => decideTranscriptCopies(relocation, { claudeDir, fs });
   const copyOptions = { fs, dryRun, onProgress: progress, shouldStop: () => options.signal?.aborted ?? false };
 
   const runAt = now();
@@ -121,11 +123,11 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
   let agents: AgentDirectoriesRun;
   let written: Written;
   if (dryRun) {
-    relocated = copy(copies);
+    relocated = copy(decideCopies());
     agents = relocateAgents();
     written = { backupPath: null, projects: inspection.projects, sessions: inspection.sessions, notes: inspection.notes };
   } else {
-    ({ relocated, agents, written } = await writeForReal(inspection, copies, {
+    ({ relocated, agents, written } = await writeForReal(inspection, decideCopies, {
       targetOptions: { ...targetOptions, backup: options.backup ?? true },
       runAt,
       claudeDir,
@@ -181,7 +183,7 @@ type Written = Pick<WriteResult, 'backupPath' | 'projects' | 'sessions' | 'notes
  */
 async function writeForReal(
   inspection: TargetInspection,
-  copies: TranscriptCopyPlan,
+  decideCopies: () => TranscriptCopyPlan,
   step: {
     targetOptions: Omit<ApplyOptions, 'beforeCommit'>;
     runAt: Date;
@@ -195,6 +197,7 @@ async function writeForReal(
   const { fs } = step;
   const writer = await openTargetWriter(inspection, step.targetOptions);
   try {
+    const copies = decideCopies();
     const file = ledgerPath(path.dirname(writer.dbPath));
     const record = runRecord(fs, file, step.runAt);
     let run = intendedRun(

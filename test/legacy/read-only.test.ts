@@ -27,6 +27,12 @@ beforeEach(() => {
 });
 afterEach(() => store.cleanup());
 
+/** Flags that open for reading only: 'r', or numeric ones with no write, create, truncate or append bit. */
+function readOnlyFlags(flags: string | number): boolean {
+  const { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
+  return typeof flags === 'number' ? (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) === 0 : flags === 'r';
+}
+
 describe('readLegacy never writes', () => {
   it('leaves the legacy tree and the project repo byte-for-byte, mode and mtime identical', () => {
     const before = hashTree(store.home);
@@ -43,7 +49,7 @@ describe('readLegacy never writes', () => {
     };
     const readOnly: FileSystem = {
       ...nodeFileSystem,
-      openSync: (file, flags) => (flags === 'r' ? nodeFileSystem.openSync(file, flags) : refuse('openSync')(file)),
+      openSync: (file, flags) => (readOnlyFlags(flags) ? nodeFileSystem.openSync(file, flags) : refuse('openSync')(file)),
       mkdirSync: refuse('mkdirSync'),
       copyFileSync: refuse('copyFileSync'),
       renameSync: refuse('renameSync'),
@@ -68,6 +74,7 @@ describe('readLegacy never writes', () => {
       lstatSync: (p) => nodeFileSystem.lstatSync(redirect(p)),
       readdirSync: (p, o) => nodeFileSystem.readdirSync(redirect(p), o),
       readFileSync: (p) => nodeFileSystem.readFileSync(redirect(p)),
+      openSync: (p, flags) => nodeFileSystem.openSync(redirect(p), flags),
       realpathSync: (p) => back(nodeFileSystem.realpathSync(redirect(p))),
     };
     expect(fs.existsSync(alias)).toBe(false);

@@ -116,11 +116,15 @@ describe('files skipped in a sessions dir, each with a note and never a crash', 
       fs.mkdirSync(path.join(store.root, 'projects', 'evil'), { recursive: true });
       fs.symlinkSync(path.join(outside, 'sessions'), path.join(store.root, 'projects', 'evil', 'sessions'));
       store.writeSession('app', 'app-1', sessionRecord());
-      // A symlink that stays inside the store is fine.
+      // A symlink that stays inside the store is followed; to another session file, that file is read once, as itself.
       fs.symlinkSync(path.join(sessionsDir, 'app-1.json'), path.join(sessionsDir, 'app-2.json'));
+      const kept = path.join(store.root, 'kept.json');
+      fs.writeFileSync(kept, JSON.stringify(sessionRecord()));
+      fs.symlinkSync(kept, path.join(sessionsDir, 'app-3.json'));
 
       const { ids, snapshot } = readWith('');
-      expect(ids).toEqual(['app-1', 'app-2']);
+      expect(ids).toEqual(['app-1', 'app-3']);
+      expect(notesAbout(snapshot, 'app-2.json', 'read as itself')).toHaveLength(1);
       expect(notesAbout(snapshot, 'app-7.json', 'outside the legacy store')).toHaveLength(1);
       expect(notesAbout(snapshot, path.join('evil', 'sessions'), 'outside the legacy store')).toHaveLength(1);
     } finally {
@@ -133,9 +137,9 @@ describe('files skipped in a sessions dir, each with a note and never a crash', 
     const locked = store.writeSession('app', 'app-2', sessionRecord());
     const fsWithLockedFile: FileSystem = {
       ...nodeFileSystem,
-      readFileSync(file) {
+      openSync(file, flags) {
         if (file === locked) throw Object.assign(new Error(`EACCES: permission denied, open '${file}'`), { code: 'EACCES' });
-        return nodeFileSystem.readFileSync(file);
+        return nodeFileSystem.openSync(file, flags);
       },
     };
     const snapshot = readStore(store, { fs: fsWithLockedFile });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigratedTables } from '../../src/testing/rewrite-database.js';
@@ -54,6 +55,15 @@ describe('two runs at once', () => {
         .filter((file) => !world.sourceBuckets.has(path.dirname(file)));
       expect(destinations.filter((file) => TEMP_COPY_NAME.test(path.basename(file))), `${context}: no temp left`).toEqual([]);
       expect(destinations).toHaveLength(world.sourceTranscripts.size);
+
+      // The ledger: every row and copy recorded by exactly one run, so undo takes each back once.
+      const ledger = JSON.parse(fs.readFileSync(path.join(path.dirname(world.dbPath), 'legacy-migration.json'), 'utf8')) as {
+        runs: { sessions: { id: string }[]; transcripts: { files: { path: string }[] }[] }[];
+      };
+      const recordedSessions = ledger.runs.flatMap((run) => run.sessions.map((session) => session.id));
+      expect(recordedSessions.sort(), `${context}: each session in one run`).toEqual([...world.sessionIds].sort());
+      const recordedFiles = ledger.runs.flatMap((run) => run.transcripts.flatMap((t) => t.files.map((file) => file.path)));
+      expect(recordedFiles.sort(), `${context}: each copy in one run`).toEqual([...destinations].sort());
     }
     console.log(`two runs at once: ${outcomes.join(' | ')}`);
   });

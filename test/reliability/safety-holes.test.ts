@@ -61,6 +61,37 @@ describe('a FIFO where a file belongs never hangs the run', () => {
     expect(report.counts.sessions.created).toBe(4);
   });
 
+  // Each is one note (the registry: a problem, as its projects cannot be read); every other session still migrates.
+  it.each([
+    ["a repository's own config", (w: World) => path.join(w.home, 'code', 'my-app', 'agent-orchestrator.yaml'), 4],
+    ["the portfolio's preferences", (w: World) => path.join(w.store.root, 'portfolio', 'preferences.json'), 4],
+    ["the portfolio's registered projects", (w: World) => path.join(w.store.root, 'portfolio', 'registered.json'), 4],
+    ['a session file', (w: World) => path.join(w.store.root, 'projects', 'my-app_3f9c2a1b7d', 'sessions', 'ma-9.json'), 4],
+  ])('%s: a note, and the rest migrates', (_what, where, created) => {
+    const fifo = where(world);
+    fs.rmSync(fifo, { force: true });
+    mkfifo(fifo);
+    const { status, report } = json(['--dry-run']);
+    expect(status).toBe(0);
+    expect(report.counts.sessions.created).toBe(created);
+    expect(JSON.stringify(report.notes)).toContain(fifo);
+  });
+
+  it("an old store dir's .origin: names no registry, as an empty one; the dir's sessions still found by their registry", () => {
+    mkfifo(path.join(world.store.root, '0123456789ab-tools', '.origin'));
+    const { status, report } = json(['--dry-run']);
+    expect(status).toBe(0);
+    expect(report.sessions.find((s: { id: string }) => s.id === 'too-1')).toMatchObject({ status: 'created' });
+  });
+
+  it('the registry: a problem naming it, nothing of it migrated, no hang', () => {
+    fs.rmSync(world.store.registryPath);
+    mkfifo(world.store.registryPath);
+    const { status, report } = json(['--dry-run']);
+    expect(status).toBe(1);
+    expect(report.problems).toContainEqual(expect.objectContaining({ path: world.store.registryPath }));
+  });
+
   it('the ledger: the real run finishes, moves it aside with a note, and starts a new one', () => {
     const ledger = path.join(world.dataDir, 'legacy-migration.json');
     mkfifo(ledger);
@@ -100,5 +131,19 @@ describe('a data dir this user may not write', () => {
     expect(fs.readdirSync(world.dataDir).sort()).toEqual(listing);
     expect(fs.readFileSync(world.dbPath).equals(db)).toBe(true);
     fs.chmodSync(world.dataDir, 0o755);
+  });
+});
+
+describe('a session file that is a symlink to another session file', () => {
+  it.each([
+    ['in the same sessions dir', 'projects/my-app_3f9c2a1b7d/sessions/ma-9.json'],
+    ["in another project's sessions dir", 'projects/tools/sessions/too-9.json'],
+  ])('%s is read once, as the file it leads to; the link gets a note', (_where, link) => {
+    const linkPath = path.join(world.store.root, link);
+    fs.symlinkSync(path.join(world.store.root, 'projects', 'my-app_3f9c2a1b7d', 'sessions', 'ma-1.json'), linkPath);
+    const { status, report } = json(['--dry-run']);
+    expect(status).toBe(0);
+    expect(report.sessions.map((s: { id: string }) => s.id).sort()).toEqual(['ma-1', 'ma-2', 'ma-3', 'ma-orchestrator', 'too-1']);
+    expect(report.notes).toContainEqual(expect.objectContaining({ id: linkPath, message: expect.stringContaining('read as itself') }));
   });
 });

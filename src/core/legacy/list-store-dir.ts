@@ -8,6 +8,8 @@ export interface StoreEntry {
   path: string;
   kind: 'file' | 'directory';
   stats: FileStats;
+  /** Where the entry leads, symlinks resolved, when it is a symlink. */
+  linkTarget?: string;
 }
 
 /**
@@ -53,8 +55,10 @@ function storeEntry(
   const { name } = dirent;
   try {
     // The entry's type from readdir: an lstat per file would double the system calls on a large store.
+    let linkTarget: string | undefined;
     if (dirent.isSymbolicLink()) {
       const target = fs.realpathSync(entryPath);
+      linkTarget = target;
       if (!isInside(target, storeRealPath)) {
         notes.push({
           scope: 'store',
@@ -65,8 +69,9 @@ function storeEntry(
       }
     }
     const stats = fs.statSync(entryPath);
-    if (stats.isFile()) return { name, path: entryPath, kind: 'file', stats };
-    if (stats.isDirectory()) return { name, path: entryPath, kind: 'directory', stats };
+    const link = linkTarget === undefined ? {} : { linkTarget };
+    if (stats.isFile()) return { name, path: entryPath, kind: 'file', stats, ...link };
+    if (stats.isDirectory()) return { name, path: entryPath, kind: 'directory', stats, ...link };
     notes.push({ scope: 'store', id: entryPath, message: 'neither a file nor a directory; skipped' });
   } catch (error) {
     notes.push({ scope: 'store', id: entryPath, message: `could not be inspected (${(error as Error).message}); skipped` });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../effects/fs.js';
+import { type FileSystem, readRegularFile } from '../effects/fs.js';
 import type { Note } from '../note.js';
 import { type BehaviourResult, degradedBehaviour, parseBehaviour } from './parse-behaviour.js';
 import { parseYaml } from './parse-yaml.js';
@@ -36,7 +36,7 @@ function readIfPresent(
   file: string,
 ): { kind: 'absent' } | { kind: 'read'; text: string } | { kind: 'unreadable'; reason: string } {
   try {
-    return { kind: 'read', text: fs.readFileSync(file).toString('utf8') };
+    return { kind: 'read', text: readRegularFile(fs, file).toString('utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent' };

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../effects/fs.js';
+import { type FileSystem, readRegularFile } from '../effects/fs.js';
 import { listStoreDir } from './list-store-dir.js';
 import { isOldProjectDir } from './read-sessions.js';
 
@@ -15,7 +15,7 @@ export function readOrigins(fs: FileSystem, legacyRoot: string, storeRealPath: s
     if (dir.kind !== 'directory') continue;
     let text: string;
     try {
-      text = fs.readFileSync(path.join(dir.path, '.origin')).toString('utf8').trim();
+      text = readRegularFile(fs, path.join(dir.path, '.origin')).toString('utf8').trim();
     } catch {
       continue;
     }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { z } from 'zod';
-import type { FileSystem } from '../effects/fs.js';
+import { type FileSystem, readRegularFile } from '../effects/fs.js';
 import type { Note } from '../note.js';
 import { expandHome } from './expand-home.js';
 import { preferencesSchema, registeredSchema } from './portfolio-schema.js';
@@ -40,7 +40,7 @@ export function projectPathKey(projectPath: string, homeDir: string): string {
 function readJson<T>(fs: FileSystem, file: string, schema: z.ZodType<T>, notes: Note[]): T | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(file).toString('utf8');
+    text = readRegularFile(fs, file).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       notes.push({ scope: 'store', id: file, message: `could not be read (${(error as Error).message}); ignored` });

@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import type { FileSystem } from '../effects/fs.js';
+import { type FileSystem, readRegularFile } from '../effects/fs.js';
 import type { Note } from '../note.js';
 import { parseLeniently } from './parse-leniently.js';
 import { parseYaml } from './parse-yaml.js';
@@ -40,7 +40,7 @@ export function readRegistry(fs: FileSystem, registryPath: string, notes: Note[]
     const stats = fs.statSync(registryPath);
     if (!stats.isFile()) return { kind: 'unreadable', reason: 'it is not a file' };
     mtime = stats.mtime;
-    text = fs.readFileSync(registryPath).toString('utf8');
+    text = readRegularFile(fs, registryPath).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };

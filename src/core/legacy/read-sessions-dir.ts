@@ -1,4 +1,5 @@
-import type { FileSystem } from '../effects/fs.js';
+import * as path from 'node:path';
+import { type FileSystem, readRegularFile } from '../effects/fs.js';
 import type { Note } from '../note.js';
 import { classifySessionFile, type SessionsDirLayout } from './classify-session-file.js';
 import { listStoreDir, type StoreEntry } from './list-store-dir.js';
@@ -64,6 +65,11 @@ export function readSessionsDir(
 
   const records: RawSessionFile[] = [];
   for (const { entry, id, alias } of chosen) {
+    // A link to a file of a sessions dir: that file is read as itself there, once.
+    if (entry.linkTarget !== undefined && path.basename(path.dirname(entry.linkTarget)) === 'sessions') {
+      skip(entry, `a symlink to the session file ${entry.linkTarget}, which is read as itself`);
+      continue;
+    }
     const raw = readRecord(fs, entry, layout, skip);
     if (raw === undefined) continue;
     if (alias) {
@@ -94,7 +100,7 @@ function readRecord(
   }
   let text: string;
   try {
-    text = fs.readFileSync(entry.path).toString('utf8').replace(/^\uFEFF/, '');
+    text = readRegularFile(fs, entry.path).toString('utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     skip(entry, `could not be read (${(error as Error).message})`);
     return undefined;
