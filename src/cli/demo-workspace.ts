@@ -3,10 +3,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { claudeProjectSlug } from '../core/claude/project-slug.js';
 import { createLegacyStore, lifecycleV2, oldLayoutSessionFields, sessionRecord } from '../testing/legacy-store-builder.js';
+import { writeCodexThread, writeOpencodeSession } from '../testing/agent-stores.js';
 import { createRewriteDatabase } from '../testing/rewrite-database.js';
 
 export interface DemoWorkspace {
   dir: string;
+  /** The demo's home: codex's and opencode's stores of its sessions are there, as on a user's machine. */
+  home: string;
+  /** A private tmux socket dir, so that no tmux session of the user's reads as a legacy agent of the demo. */
+  tmuxDir: string;
   legacyRoot: string;
   registryPath: string;
   dataDir: string;
@@ -17,7 +22,8 @@ export interface DemoWorkspace {
 /**
  * A small but realistic world in a new temp dir: two projects (one with an
  * orchestrator), claude-code, codex and opencode workers, a finished session,
- * an old-layout session, a Claude transcript, and a fresh v12 database.
+ * an old-layout session, Claude transcripts, codex's and opencode's own
+ * stores of their sessions, and a fresh database as npm 0.10.x makes it.
  */
 export function buildDemoWorkspace(): DemoWorkspace {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ao-migrate-demo-'));
@@ -25,7 +31,9 @@ export function buildDemoWorkspace(): DemoWorkspace {
   const store = createLegacyStore({ dir: home });
   const claudeDir = path.join(home, '.claude');
   const dataDir = path.join(home, '.ao', 'data');
-  createRewriteDatabase(dataDir, 'v12');
+  createRewriteDatabase(dataDir, 'v23');
+  const tmuxDir = path.join(dir, 'tmux');
+  fs.mkdirSync(tmuxDir);
 
   // Absolute paths: `~` would be the real home of whoever runs the demo.
   const appPath = store.repoPath('my-app');
@@ -77,13 +85,24 @@ export function buildDemoWorkspace(): DemoWorkspace {
   store.writeSession(app, 'ma-orchestrator', sessionRecord({ project: app, role: 'orchestrator', branch: 'orchestrator/ma', claudeSessionUuid: uuid0, worktree: withTranscript(app, 'ma-orchestrator', uuid0), lifecycle: lifecycleV2({ kind: 'orchestrator', state: 'idle' }) }));
 
   const api = 'billing-api';
-  store.writeSession(api, 'ba-1', sessionRecord({ project: api, agent: 'codex', claudeSessionUuid: undefined, codexThreadId: '019a7c2e-5b1d-7f40-9e3a-1c8d2b6f4a90', codexModel: 'gpt-5-codex', branch: 'feat/invoices', worktree: worktree(api, 'ba-1') }));
-  store.writeSession(api, 'ba-2', sessionRecord({ project: api, agent: 'opencode', claudeSessionUuid: undefined, opencodeSessionId: 'ses_7hQ2kLm9xPz4', branch: 'feat/refunds', worktree: worktree(api, 'ba-2') }));
-  store.writeOldLayoutSession('a1b2c3d4e5f6-billing-api', 'ba-3', oldLayoutSessionFields({ project: api, agent: 'codex', codexThreadId: '019a7c2e-aaaa-7f40-9e3a-1c8d2b6f4a91', claudeSessionUuid: '', branch: 'chore/deps', worktree: path.join(home, '.worktrees', api, 'ba-3') }));
+  const codexHome = path.join(home, '.codex');
+  const thread1 = '019a7c2e-5b1d-7f40-9e3a-1c8d2b6f4a90';
+  const worktree1 = worktree(api, 'ba-1');
+  writeCodexThread({ codexHome, threadId: thread1, cwd: worktree1, title: 'Generate monthly invoices' });
+  store.writeSession(api, 'ba-1', sessionRecord({ project: api, agent: 'codex', claudeSessionUuid: undefined, codexThreadId: thread1, codexModel: 'gpt-5-codex', branch: 'feat/invoices', worktree: worktree1 }));
+  const worktree2 = worktree(api, 'ba-2');
+  writeOpencodeSession({ dataDir: path.join(home, '.local', 'share', 'opencode'), sessionId: 'ses_7hQ2kLm9xPz4', directory: worktree2, title: 'Refunds endpoint' });
+  store.writeSession(api, 'ba-2', sessionRecord({ project: api, agent: 'opencode', claudeSessionUuid: undefined, opencodeSessionId: 'ses_7hQ2kLm9xPz4', branch: 'feat/refunds', worktree: worktree2 }));
+  const thread3 = '019a7c2e-aaaa-7f40-9e3a-1c8d2b6f4a91';
+  const worktree3 = path.join(home, '.worktrees', api, 'ba-3');
+  writeCodexThread({ codexHome, threadId: thread3, cwd: worktree3, title: 'Bump dependencies', createdAt: new Date('2026-03-02T10:00:00Z') });
+  store.writeOldLayoutSession('a1b2c3d4e5f6-billing-api', 'ba-3', oldLayoutSessionFields({ project: api, agent: 'codex', codexThreadId: thread3, claudeSessionUuid: '', branch: 'chore/deps', worktree: worktree3 }));
   store.writeFile('projects/billing-api/sessions/ba-4.json', '');
 
   return {
     dir,
+    home,
+    tmuxDir,
     legacyRoot: store.root,
     registryPath: store.registryPath,
     dataDir,

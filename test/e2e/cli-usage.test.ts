@@ -112,17 +112,44 @@ describe('help and version', () => {
 });
 
 describe('the demo', () => {
+  it("migrates every session resumably, with codex's and opencode's stores in its own home", () => {
+    const home = hashTree(world.home);
+    const demo = world.run(['demo', '--json']);
+    expect(demo.status).toBe(0);
+    const report = JSON.parse(demo.stdout);
+    const dir = path.dirname(path.dirname(path.dirname(path.dirname(report.target.dbPath))));
+    try {
+      expect(report.target).toMatchObject({ schemaVersion: 23, release: 'npm 0.10.x' });
+      expect(report.agentDirectories.map((a: { sessionId: string; status: string }) => [a.sessionId, a.status])).toEqual([
+        ['ba-1', 'created'],
+        ['ba-3', 'created'],
+        ['ba-2', 'created'],
+      ]);
+      expect(report.sessions.filter((s: { status: string; resumable: boolean }) => s.status === 'created' && !s.resumable)).toEqual([]);
+      // The stores written to are the demo's: nothing changed in the home it ran in, codex's and opencode's included.
+      expect(dir.startsWith(os.tmpdir())).toBe(true);
+      expect(hashTree(world.home)).toBe(home);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints "run it again" lines that each command accepts', () => {
     const demo = world.run(['demo']);
     expect(demo.status).toBe(0);
     const dir = /rm -rf (\S+)`/.exec(demo.stdout)?.[1];
     try {
-      const lines = demo.stdout.split('\n').filter((line) => line.startsWith('  ao-migrate'));
-      expect(lines.map((line) => line.split(' ')[3])).toEqual(['status', 'release-worktrees', 'undo', '--legacy-root']);
+      const lines = demo.stdout.split('\n').filter((line) => line.startsWith('  HOME='));
+      expect(lines.map((line) => line.trim().split(' ')[3])).toEqual(['status', 'release-worktrees', 'undo', '--config']);
       for (const line of lines) {
-        const result = world.run([...line.trim().split(' ').slice(1), '--json']);
+        // `HOME=<demo home> TMUX_TMPDIR=<dir> ao-migrate …`, as a shell would run it.
+        const [home, tmux, , ...args] = line.trim().split(' ');
+        const env = Object.fromEntries([home, tmux].map((assignment) => assignment!.split('=') as [string, string]));
+        const result = world.run([...args, '--json'], env);
         expect([0, 1]).toContain(result.status);
-        expect(JSON.parse(result.stdout).reportVersion).toBe(1);
+        const report = JSON.parse(result.stdout);
+        expect(report.reportVersion).toBe(1);
+        if (args[0] === 'status') expect(report.sessions.every((s: { resumable: boolean }) => s.resumable)).toBe(true);
       }
     } finally {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
