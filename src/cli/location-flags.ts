@@ -10,7 +10,7 @@ export const LOCATION_FLAGS = {
   legacyRoot: valueFlag('<dir>', 'Legacy data root (default: ~/.agent-orchestrator)', { names: 'the legacy store' }),
   config: listFlag(
     '<file>',
-    "Legacy registry to read, repeatable; then only these (default: every registry the legacy tool used, and each store dir's .origin)",
+    "Legacy registry to read; then only these (default: every registry the legacy tool used, and each store dir's .origin)",
     { names: 'the legacy registry' },
   ),
   dataDir: valueFlag('<dir>', "The rewrite's data dir holding ao.db (default: $AO_DATA_DIR, else ~/.ao/data)", { names: "the rewrite's data dir" }),

@@ -17,7 +17,13 @@ export function renderStatus(rawReport: StatusReport, style: Style, verbose: boo
   const stuck = sessions.filter((s) => s.migrated && !s.resumable);
   const missing = sessions.filter((s) => !s.migrated);
   const sections: string[][] = [[style.bold('ao-migrate status (nothing was changed)'), `  database  ${report.dbPath}`]];
-  if (resumable.length > 0) sections.push([style.bold('Resume with:'), ...restoreLines(resumable, (s) => s.resumeCommand, verbose, ELSEWHERE)]);
+  if (resumable.length > 0) {
+    sections.push([
+      style.bold('Resume with:'),
+      ...restoreLines(resumable, (s) => s.resumeCommand, verbose, ELSEWHERE),
+      '(In the desktop app, restore them from the Board instead.)',
+    ]);
+  }
   if (report.problems.length > 0) {
     sections.push([style.red(style.bold('Problems:')), ...report.problems.map((problem) => `  ${problem.message}`)]);
   }

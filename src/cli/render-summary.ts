@@ -88,7 +88,8 @@ function renderHeader(report: MigrationReport, style: Style): string[] {
     : style.green(style.bold('ao-migrate — migration finished'));
   const { schemaVersion, release } = report.target;
   const schema = schemaVersion === null ? '' : ` (schema v${schemaVersion}${release === null ? '' : `, ${release}`})`;
-  const backup = report.target.backupPath ?? (report.dryRun ? 'none (dry run)' : 'none (--no-backup)');
+  const inserted = report.counts.projects.created + report.counts.sessions.created > 0;
+  const backup = report.target.backupPath ?? (report.dryRun ? 'none (dry run)' : inserted ? 'none (--no-backup)' : 'none (nothing to write)');
   const configs = [...new Set(report.projects.map((project) => project.config))];
   return [
     title,

@@ -11,7 +11,7 @@ import { createEventStream, type EventStream } from './event-stream.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { renderSummary } from './render-summary.js';
 import { escapesWanted, styleFor } from './style.js';
-import { escapeForTerminal } from './terminal-text.js';
+import { escapeForTerminal, escapeLines } from './terminal-text.js';
 import { writeJson } from './write-json.js';
 
 /** Flags shared by the migration and the demo. */
@@ -53,7 +53,7 @@ async function runAndPrintReport(options: MigrateOptions, flags: OutputFlags, ev
       process.stdout.write(`${JSON.stringify(refusalReport(options, error), null, 2)}\n`);
     } else {
       const left = error.leftBehind.length === 0 ? 'Nothing was written.' : `Could not take back: ${error.leftBehind.join('; ')}.`;
-      process.stderr.write(`ao-migrate: refused (${error.code}): ${escapeForTerminal(error.message)}\n${escapeForTerminal(left)}\n`);
+      process.stderr.write(`ao-migrate: refused (${error.code}): ${escapeLines(error.message)}\n${escapeForTerminal(left)}\n`);
     }
     process.exitCode = EXIT.refused;
     return undefined;

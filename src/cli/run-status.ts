@@ -9,7 +9,7 @@ import { locationOptions } from './location-flags.js';
 import { renderStatus } from './render-status.js';
 import type { StatusFlags } from './status-command.js';
 import { styleFor } from './style.js';
-import { escapeForTerminal } from './terminal-text.js';
+import { escapeLines } from './terminal-text.js';
 
 /** `ao-migrate status`: the action, loaded only when the command runs (`--help` must not pay for zod, yaml and the core). */
 export async function runStatus(flags: StatusFlags): Promise<void> {
@@ -23,7 +23,7 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
       const refused: StatusReport = { reportVersion: 1, dbPath, schemaVersion: null, release: null, projects: [], sessions: [], problems: [], notes: [], refusal: { code: error.code, message: error.message } };
       process.stdout.write(`${JSON.stringify(refused, null, 2)}\n`);
     } else {
-      process.stderr.write(`ao-migrate status: refused (${error.code}): ${escapeForTerminal(error.message)}\n`);
+      process.stderr.write(`ao-migrate status: refused (${error.code}): ${escapeLines(error.message)}\n`);
     }
     process.exitCode = EXIT.refused;
     return;

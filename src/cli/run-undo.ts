@@ -9,7 +9,7 @@ import { EXIT } from './exit-codes.js';
 import { locationOptions } from './location-flags.js';
 import { renderUndo } from './render-undo.js';
 import { styleFor } from './style.js';
-import { escapeForTerminal } from './terminal-text.js';
+import { escapeLines } from './terminal-text.js';
 import type { UndoFlags } from './undo-command.js';
 
 /** `ao-migrate undo`: the action, loaded only when the command runs (`--help` must not pay for zod, yaml and the core). */
@@ -20,7 +20,7 @@ export async function runUndo(flags: UndoFlags): Promise<void> {
   } catch (error) {
     if (!(error instanceof MigrationRefusedError)) throw error;
     if (flags.json) process.stdout.write(`${JSON.stringify(refusedReport(flags.dataDir, flags.dryRun, error), null, 2)}\n`);
-    else process.stderr.write(`ao-migrate undo: refused (${error.code}): ${escapeForTerminal(error.message)}\nNothing was removed.\n`);
+    else process.stderr.write(`ao-migrate undo: refused (${error.code}): ${escapeLines(error.message)}\nNothing was removed.\n`);
     process.exitCode = EXIT.refused;
     return;
   }

@@ -16,6 +16,11 @@ export function escapeForTerminal(text: string): string {
   });
 }
 
+/** A message of several lines (a refusal's list) escaped line by line; lines after the first indented, so none passes for one of ours. */
+export function escapeLines(text: string): string {
+  return text.split('\n').map(escapeForTerminal).join('\n  ');
+}
+
 /**
  * A copy of a report with every string escaped: what the human renderers
  * are given, so no field they print can carry a control character. (JSON

@@ -196,6 +196,7 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
     expect(readMigratedTables(world.dbPath)).toEqual(rows);
     expect(hashTree(world.claudeDir)).toBe(claude);
     expect([hashTree(path.join(world.home, '.codex')), hashTree(path.join(world.home, '.local'))]).toEqual(agentStores);
+    expect(world.run([]).stdout).toMatch(/^ {2}backup +none \(nothing to write\)$/m);
   });
 
 });

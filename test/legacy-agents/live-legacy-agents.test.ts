@@ -69,6 +69,9 @@ describe.skipIf(!haveTmux)('legacy agents still running (real tmux)', () => {
     const human = run([]);
     expect(human.status).toBe(2);
     expect(human.stderr).toContain('refused (LEGACY_RUNNING)');
+    // The list of running agents one per line, not escaped into one.
+    expect(human.stderr).not.toContain('\\n');
+    expect(human.stderr.split('\n').filter((line) => line.includes('(tmux session ')).length).toBeGreaterThanOrEqual(2);
     expect(fs.readFileSync(world.dbPath).equals(dbBefore)).toBe(true);
     // No transcript was copied: only the legacy bucket is there.
     expect(fs.readdirSync(path.join(world.claudeDir, 'projects'))).toEqual([path.basename(path.dirname(transcript))]);

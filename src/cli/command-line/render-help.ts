@@ -6,17 +6,20 @@ const WIDTH = 80;
 const BEFORE_YOU_RUN = `The rewrite must have created its database, and be stopped:
   npm @aoagents/ao 0.10.x:   ao daemon once (creates ~/.ao/data/ao.db), then ao stop
   desktop app:               open it once, quit it, check \`ao status\` says stopped
-Stop the legacy agents too (\`ao stop\` in the legacy tool), or their sessions are refused.
+Stop the legacy agents too (\`ao stop\` in the legacy tool): while one runs, the run is refused.
 Then look first, and migrate:
   ao-migrate --dry-run       # what would happen; writes nothing anywhere
   ao-migrate                 # migrate (backs up ao.db first)
 Resume each session in the rewrite with the printed line:
   ao session restore <id>
-Nothing of ~/.agent-orchestrator, the legacy worktrees or ~/.claude's
-existing transcripts is ever changed. Running it again changes nothing.`;
+Nothing of ~/.agent-orchestrator or ~/.claude's existing transcripts is
+ever changed, nor the legacy worktrees (but by \`release-worktrees --yes\`).
+Codex's and OpenCode's own stores get their sessions' new worktree, after a
+backup. Running it again changes nothing; \`ao-migrate undo\` takes a run back.`;
 
 const EXIT_STATUS = `0   done (created, already present, or skipped by policy)
-1   finished, but an item conflicted or failed (nothing was overwritten)
+1   finished, but an item conflicted or failed (nothing was overwritten),
+    or the legacy store has a problem (sessions no registry owns)
 2   refused by a precondition; nothing was written
 64  bad usage (with --json, {"reportVersion":1,"usageError":{...}} on stdout)
 70  internal error (a bug: please report it with AO_MIGRATE_DEBUG=1 output)`;

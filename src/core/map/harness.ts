@@ -1,7 +1,8 @@
 /**
  * The v12 `sessions.harness` CHECK list (rewrite-v12 §2), in the schema's
- * order. `''` is the column's "unknown" value: the daemon then restores with
- * its default agent.
+ * order. `''` is the column's "unknown" value: today's daemon cannot restore
+ * such a row (rewrite-today §3), so only a session whose agent the rewrite
+ * does not know gets it, reported not resumable.
  */
 export const HARNESSES = [
   '',

@@ -54,7 +54,7 @@ export interface UndoReport {
   projects: UndoItem[];
   sessions: UndoSessionItem[];
   transcripts: UndoFileItem[];
-  /** What the run changed in codex's and opencode's own stores: `id` a codex thread copy's id, or an opencode session's. */
+  /** What the run changed in codex's and opencode's own stores: `id` a codex thread copy's id, or the opencode store (database or session file) changed. */
   agentDirectories: UndoFileItem[];
   counts: { projects: UndoCounts; sessions: UndoCounts; transcripts: UndoCounts; agentDirectories: UndoCounts };
   notes: Note[];

@@ -124,7 +124,7 @@ function undoAgentDirectories(
   options: { force: boolean; dryRun: boolean; fs: FileSystem },
 ): UndoFileItem[] {
   const records = run.agentDirectories ?? { codex: [], opencode: [] };
-  const keptWithRow = [...records.codex.map((r) => ({ id: r.copyThreadId, sessionId: r.sessionId })), ...records.opencode.map((r) => ({ id: r.opencodeSessionId, sessionId: r.sessionId }))]
+  const keptWithRow = [...records.codex.map((r) => ({ id: r.copyThreadId, sessionId: r.sessionId })), ...records.opencode.map((r) => ({ id: r.path, sessionId: r.sessionId }))]
     .filter((record) => kept.has(record.sessionId))
     .map((record): UndoFileItem => ({ ...record, status: 'refused', reason: `its session ${record.sessionId} stays in the database, and the agent's record stays with it` }));
   return [
