@@ -24,7 +24,11 @@ import { runRecord } from '../core/ledger/append-run.js';
 import { ledgerPath } from '../core/ledger/ledger-file.js';
 import { completedRun, intendedRun } from '../core/ledger/record-run.js';
 import { rollBackRun } from '../core/undo/roll-back-run.js';
-import { relocateAgentDirectories, type AgentDirectoriesRun } from '../core/agent-directory/relocate-agent-directories.js';
+import {
+  relocateAgentDirectories,
+  type AgentDirectoriesOptions,
+  type AgentDirectoriesRun,
+} from '../core/agent-directory/relocate-agent-directories.js';
 import { addLiveAgentBlockers, findLiveLegacyAgents, legacyProcessNote, legacyRunningRefusal } from '../core/legacy-agents/live-legacy-agents.js';
 import { tmuxSessionNames } from '../core/legacy-agents/tmux-session-names.js';
 import { buildReport } from './build-report.js';
@@ -112,8 +116,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrationRe
     announce([...copied.notes, ...copied.transcripts.flatMap((t) => t.notes)]);
     return copied;
   };
-  const relocateAgents = () => {
-    const moved = relocateAgentDirectories(relocation, { env, homeDir, fs, dryRun, now: runAt });
+  const relocateAgents = (beforeWrite?: AgentDirectoriesOptions['beforeWrite']) => {
+    const moved = relocateAgentDirectories(relocation, { env, homeDir, fs, dryRun, now: runAt, ...(beforeWrite === undefined ? {} : { beforeWrite }) });
     progress({ phase: 'agents', completed: moved.outcomes.length, total: moved.outcomes.length });
     announce([...moved.notes, ...moved.outcomes.flatMap((a) => a.notes)]);
     return moved;
@@ -190,7 +194,7 @@ async function writeForReal(
     claudeDir: string;
     fs: FileSystem;
     copy: (copies: TranscriptCopyPlan) => TranscriptRelocation;
-    relocateAgents: () => AgentDirectoriesRun;
+    relocateAgents: (beforeWrite: NonNullable<AgentDirectoriesOptions['beforeWrite']>) => AgentDirectoriesRun;
     checkAbort: () => void;
   },
 ): Promise<{ relocated: TranscriptRelocation; agents: AgentDirectoriesRun; written: Written }> {
@@ -226,7 +230,12 @@ async function writeForReal(
     let rows: ReturnType<TargetWriter['write']>;
     try {
       step.checkAbort();
-      agents = step.relocateAgents();
+      // What each store is about to get goes into the ledger first; what it got replaces it after.
+      agents = step.relocateAgents((planned) => {
+        const recorded = run.agentDirectories ?? { codex: [], opencode: [] };
+        run = { ...run, agentDirectories: { codex: [...recorded.codex, ...(planned.codex ?? [])], opencode: [...recorded.opencode, ...(planned.opencode ?? [])] } };
+        notes.push(...record.update(run));
+      });
       run = { ...run, agentDirectories: agents.records };
       notes.push(...record.update(run));
       step.checkAbort();

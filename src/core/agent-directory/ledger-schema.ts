@@ -22,6 +22,12 @@ export const CodexThreadCopyRecord = z.object({
   stateDb: z.string(),
   rollout: WrittenFile,
   row: StoredRow,
+  /**
+   * Recorded before the write (the run was cut short before it said what it
+   * wrote): the row as planned, which codex's triggers may have filled in
+   * since, so undo knows the copy's row by its id, rollout and directory.
+   */
+  planned: z.literal(true).optional(),
 });
 
 /**

@@ -15,6 +15,8 @@ export interface AgentDirectoriesOptions {
   /** Decide and report exactly as a real run would, and write nothing. */
   dryRun?: boolean;
   now?: Date;
+  /** Called before each store is written to, with what will be written there (for the ledger). */
+  beforeWrite?: (planned: Partial<AgentDirectoriesRun['records']>) => void;
 }
 
 /** What relocating the agents' recorded directories did, for the report and for `undo`. */
@@ -35,10 +37,20 @@ export function relocateAgentDirectories(plan: MigrationPlan, options: AgentDire
   const requestsOf = (harness: string) => plan.sessions.flatMap((session) => (session.harness === harness ? request(session) : []));
   const common = { ...(options.fs === undefined ? {} : { fs: options.fs }), dryRun: options.dryRun ?? false, ...(options.now === undefined ? {} : { now: options.now }) };
   const home = codexHome(options.env, options.homeDir);
-  const codex = relocateCodexThreads(requestsOf('codex'), { ...common, codexHome: home });
+  const before = options.beforeWrite;
+  const codex = relocateCodexThreads(requestsOf('codex'), {
+    ...common,
+    codexHome: home,
+    ...(before === undefined ? {} : { beforeWrite: (planned: readonly CodexThreadCopyRecord[]) => before({ codex: [...planned] }) }),
+  });
   const dataDir = opencodeDataDir(options.env, options.homeDir);
   const database = opencodeDatabase(options.env, dataDir);
-  const opencode = relocateOpencodeSessions(requestsOf('opencode'), { ...common, dataDir, database });
+  const opencode = relocateOpencodeSessions(requestsOf('opencode'), {
+    ...common,
+    dataDir,
+    database,
+    ...(before === undefined ? {} : { beforeWrite: (planned: readonly OpencodeDirectoryRecord[]) => before({ opencode: [...planned] }) }),
+  });
   const backedUp = (store: string | undefined, backupPath: string | undefined): Note[] =>
     store === undefined || backupPath === undefined
       ? []

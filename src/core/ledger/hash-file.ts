@@ -23,3 +23,8 @@ export function hashFile(fs: FileSystem, file: string): { size: number; sha256: 
   }
   return { size, sha256: hash.digest('hex') };
 }
+
+/** SHA-256 (hex) and size of bytes about to be written: what `hashFile` will say of the file. */
+export function hashBytes(bytes: Uint8Array): { size: number; sha256: string } {
+  return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}

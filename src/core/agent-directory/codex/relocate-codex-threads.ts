@@ -4,7 +4,7 @@ import { backupSqliteFile } from '../../database/backup-database.js';
 import type { SqliteDatabase } from '../../database/sqlite-driver.js';
 import { nodeFileSystem, type FileSystem } from '../../effects/fs.js';
 import { errorMessage } from '../../error-message.js';
-import { hashFile } from '../../ledger/hash-file.js';
+import { hashBytes, hashFile } from '../../ledger/hash-file.js';
 import type { Note } from '../../note.js';
 import type { ItemStatus } from '../../outcome.js';
 import { holdStoreForWriting, lookIntoStore, missingColumns, type OpenedStore } from '../agent-database.js';
@@ -27,6 +27,8 @@ export interface CodexRelocationOptions extends AgentDirectoryOptions {
   /** Codex's home (see `codexHome`). */
   codexHome: string;
   fs?: FileSystem;
+  /** Called with every copy about to be made, before the first write (for the ledger: a run cut short stays undoable). */
+  beforeWrite?: (planned: readonly CodexThreadCopyRecord[]) => void;
 }
 
 /** The columns the copy needs in `threads`; every other column is copied as it is. */
@@ -127,6 +129,18 @@ function relocateEach(
   options: CodexRelocationOptions,
 ): AgentDirectoryRun<CodexThreadCopyRecord> {
   const run: AgentDirectoryRun<CodexThreadCopyRecord> = { outcomes: [], records: [] };
+  // Decided twice rather than holding every rollout's copy in memory at once: first to say what will be written.
+  if (!options.dryRun && options.beforeWrite !== undefined) {
+    const planned = requests.flatMap((request) => {
+      try {
+        const decision = decide(fs, db, request);
+        return decision.action === 'write' ? [plannedRecord(stateDb, request, decision)] : [];
+      } catch {
+        return []; // decided again below, where it fails with its reason
+      }
+    });
+    if (planned.length > 0) options.beforeWrite(planned);
+  }
   for (const request of requests) {
     let decision: Decision;
     try {
@@ -227,6 +241,19 @@ function decide(fs: FileSystem, db: SqliteDatabase, request: AgentDirectoryReque
   return {
     action: 'conflict',
     reason: `the copy ${copyPath} holds other content than a fresh copy of thread ${threadId} (resumed in the rewrite since?); kept`,
+  };
+}
+
+/** The copy as it will be written; its row as planned, before codex's triggers (if any) fill columns in. */
+function plannedRecord(stateDb: string, request: AgentDirectoryRequest, decision: Extract<Decision, { action: 'write' }>): CodexThreadCopyRecord {
+  return {
+    sessionId: request.sessionId,
+    threadId: request.agentSessionId,
+    copyThreadId: decision.copyId,
+    stateDb,
+    rollout: { path: decision.copyPath, ...hashBytes(decision.content) },
+    row: decision.row,
+    planned: true,
   };
 }
 

@@ -69,7 +69,7 @@ function undoOne(fs: FileSystem, db: SqliteDatabase, record: CodexThreadCopyReco
   const row = db.prepare('SELECT * FROM threads WHERE id = ?').get(record.copyThreadId) as StoredRow | undefined;
   const file = fileState(fs, record);
   if (row === undefined && file.kind === 'gone') return item(record, 'already-gone');
-  const changes = [...(row === undefined ? [] : rowChanges(row, record.row)), ...(file.kind === 'changed' ? [file.why] : [])];
+  const changes = [...(row === undefined ? [] : rowChanges(row, record)), ...(file.kind === 'changed' ? [file.why] : [])];
   if (file.kind === 'obstacle') return item(record, 'refused', `${file.why}; kept`);
   if (changes.length > 0 && !options.force) {
     return item(record, 'refused', `it changed since the migration (${changes.join('; ')}; resumed in the rewrite?): ${FORCE_HINT}`);
@@ -107,10 +107,11 @@ function fileState(fs: FileSystem, record: CodexThreadCopyRecord): FileState {
   return { kind: 'changed', why: `its rollout holds ${now.size} bytes, was ${record.rollout.size}` };
 }
 
-/** `column now X (was Y)` for each column of the copy's row that is not as the run stored it. */
-function rowChanges(row: StoredRow, recorded: StoredRow): string[] {
-  const columns = new Set([...Object.keys(row), ...Object.keys(recorded)]);
-  return [...columns]
+/** `column now X (was Y)` for each column of the copy's row that is not as the run stored it (as it planned it: those it set). */
+function rowChanges(row: StoredRow, record: CodexThreadCopyRecord): string[] {
+  const recorded = record.row;
+  const columns = record.planned ? ['id', 'rollout_path', 'cwd'] : [...new Set([...Object.keys(row), ...Object.keys(recorded)])];
+  return columns
     .filter((column) => row[column] !== recorded[column])
     .map((column) => `threads.${column} now ${JSON.stringify(row[column] ?? null)} (was ${JSON.stringify(recorded[column] ?? null)})`);
 }

@@ -3,7 +3,7 @@ import { backupSqliteFile } from '../../database/backup-database.js';
 import type { SqliteDatabase } from '../../database/sqlite-driver.js';
 import { nodeFileSystem, type FileSystem } from '../../effects/fs.js';
 import { errorMessage } from '../../error-message.js';
-import { hashFile } from '../../ledger/hash-file.js';
+import { hashBytes } from '../../ledger/hash-file.js';
 import type { ItemStatus } from '../../outcome.js';
 import { holdStoreForWriting, lookIntoStore, missingColumns, type OpenedStore } from '../agent-database.js';
 import type { OpencodeDirectoryRecord } from '../ledger-schema.js';
@@ -26,6 +26,8 @@ export interface OpencodeRelocationOptions extends AgentDirectoryOptions {
   /** OpenCode's database (see `opencodeDatabase`); `undefined` when it keeps none on disk. */
   database: string | undefined;
   fs?: FileSystem;
+  /** Called with every change about to be made, before the first write (for the ledger: a run cut short stays undoable). */
+  beforeWrite?: (planned: readonly OpencodeDirectoryRecord[]) => void;
 }
 
 /** An OpenCode session id, as the legacy store must hold it (migration-rules §3). */
@@ -189,6 +191,15 @@ function apply(
       }
     }
   };
+  if (!options.dryRun) {
+    const planned = decisions.flatMap((decision, index) => {
+      if (decision.action !== 'apply') return [];
+      const writes = decision.changes.filter((change) => change.write);
+      if (backupFailure !== undefined && writes.some((change) => change.store === 'database')) return [];
+      return writes.map((change) => changeRecord(requests[index]!, change));
+    });
+    if (planned.length > 0) options.beforeWrite?.(planned);
+  }
   let rowFailure: string | undefined;
   if (rowWrites && !options.dryRun && backupFailure === undefined) {
     try {
@@ -239,6 +250,12 @@ function apply(
 
 /** Writes a JSON session file (the row is already written) and says what changed. */
 function record(fs: FileSystem, request: AgentDirectoryRequest, change: Change): OpencodeDirectoryRecord {
+  if (change.store === 'json') writeAtomically(fs, change.path, withDirectory(change.text, request.managedPath));
+  return changeRecord(request, change);
+}
+
+/** What `change` makes of the session's record, as `undo` must know it. */
+function changeRecord(request: AgentDirectoryRequest, change: Change): OpencodeDirectoryRecord {
   const base = {
     sessionId: request.sessionId,
     opencodeSessionId: request.agentSessionId,
@@ -247,8 +264,7 @@ function record(fs: FileSystem, request: AgentDirectoryRequest, change: Change):
     directory: request.managedPath,
   };
   if (change.store === 'database') return { ...base, store: 'database' };
-  writeAtomically(fs, change.path, withDirectory(change.text, request.managedPath));
-  return { ...base, store: 'json', file: { path: change.path, ...hashFile(fs, change.path) } };
+  return { ...base, store: 'json', file: { path: change.path, ...hashBytes(Buffer.from(withDirectory(change.text, request.managedPath))) } };
 }
 
 function everyone(requests: readonly AgentDirectoryRequest[], status: ItemStatus, why: string): AgentDirectoryRun<OpencodeDirectoryRecord> {

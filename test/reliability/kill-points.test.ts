@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readMigratedTables } from '../../src/testing/rewrite-database.js';
+import { hashTree } from '../../src/testing/hash-tree.js';
+import { makeWorld, REPO_ROOT, writeStandardStore, type World } from '../e2e/world.js';
+
+/**
+ * Issue 13: SIGKILL at the two moments random kills rarely hit, exactly.
+ * The migration runs in a child process through the built API, with the
+ * real file system but for one call, where the process kills itself: in the
+ * middle of the transcript copies, in the middle of codex's thread copy, and
+ * after the commit just before the ledger says the run is complete. `undo`
+ * then takes back all of it.
+ */
+let world: World;
+beforeEach(() => {
+  world = makeWorld();
+  writeStandardStore(world);
+});
+afterEach(() => world.cleanup());
+
+const KILLING_RUN = `
+import * as fs from 'node:fs';
+import { migrate } from ${JSON.stringify(path.join(REPO_ROOT, 'dist', 'index.js'))};
+const [paths, killAt] = [JSON.parse(process.argv[2]), process.argv[3]];
+let copies = 0;
+const killed = () => process.kill(process.pid, 'SIGKILL');
+const killing = {
+  ...fs,
+  copyFileSync(...args) {
+    if (killAt === 'second-copy' && ++copies === 2) killed();
+    return fs.copyFileSync(...args);
+  },
+  renameSync(from, to) {
+    fs.renameSync(from, to);
+    if (killAt === 'codex-copy' && to.includes('/.codex/sessions/')) killed();
+  },
+  writeSync(fd, data, ...rest) {
+    if (killAt === 'ledger-complete' && typeof data === 'string' && data.includes('"state": "complete"')) killed();
+    return fs.writeSync(fd, data, ...rest);
+  },
+};
+await migrate({ ...paths, fs: killing });
+console.log('not killed');
+`;
+
+function migrateKilledAt(killAt: 'second-copy' | 'codex-copy' | 'ledger-complete') {
+  const script = path.join(world.home, 'killing-run.mjs');
+  fs.writeFileSync(script, KILLING_RUN);
+  const paths = {
+    legacyRoot: world.store.root,
+    dataDir: world.dataDir,
+    claudeDir: world.claudeDir,
+    runFile: path.join(world.home, '.ao', 'running.json'),
+  };
+  const result = spawnSync(process.execPath, [script, JSON.stringify(paths), killAt], { env: world.env, encoding: 'utf8', timeout: 60_000 });
+  fs.rmSync(script);
+  return result;
+}
+
+/** What codex and opencode hold of the world's sessions: rollout files and rows (not the stores' backups). */
+function agentRows() {
+  const rows = (file: string, query: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare(query).all();
+    } finally {
+      db.close();
+    }
+  };
+  return [
+    fs.readdirSync(path.join(world.home, '.codex', 'sessions'), { recursive: true }).map(String).sort(),
+    rows(path.join(world.home, '.codex', 'state_5.sqlite'), 'SELECT * FROM threads ORDER BY id'),
+    rows(path.join(world.home, '.local', 'share', 'opencode', 'opencode.db'), 'SELECT * FROM session ORDER BY id'),
+  ];
+}
+
+describe('SIGKILL at an exact moment, then undo', () => {
+  it.each([
+    ['in the middle of the transcript copies', 'second-copy', 0],
+    ["once codex's copy of a thread is written, before its row", 'codex-copy', 0],
+    ['after the commit, before the ledger says complete', 'ledger-complete', 4],
+  ] as const)('%s: undo leaves no row, file or agent change of the run', (_when, killAt, rowsAfterKill) => {
+    const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
+    const agentsBefore = agentRows();
+    const killed = migrateKilledAt(killAt);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.stdout).not.toContain('not killed');
+    expect(readMigratedTables(world.dbPath).sessions).toHaveLength(rowsAfterKill);
+    const ledger = JSON.parse(fs.readFileSync(path.join(world.dataDir, 'legacy-migration.json'), 'utf8'));
+    expect(ledger.runs.map((run: { state: string }) => run.state)).toEqual(['started']);
+
+    const undo = world.run(['undo', '--json', '--no-backup']);
+    expect(undo.status, undo.stdout).toBe(0);
+    expect(readMigratedTables(world.dbPath)).toEqual({ projects: [], sessions: [], changeLog: [] });
+    expect(hashTree(world.claudeDir, { ignoreDirectoryMtimes: true })).toBe(claudeBefore);
+    expect(agentRows()).toEqual(agentsBefore);
+
+    // And the migration then runs as on a fresh machine.
+    const again = JSON.parse(world.run(['--json']).stdout);
+    expect(again.counts.sessions.created).toBe(4);
+    expect(again.counts.agentDirectories.created).toBe(2);
+  });
+});
