@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { writeCodexThread, writeOpencodeSession } from '../../src/testing/agent-stores.js';
 import { createLegacyStore, lifecycleV2, oldLayoutSessionFields, sessionRecord, type LegacyStore } from '../../src/testing/legacy-store-builder.js';
@@ -165,6 +166,24 @@ export function writeStandardStore(world: World): void {
     worktree: tooWorktree,
   }));
   store.writeFile('projects/tools/sessions/too-2.json', '');
+}
+
+/** What codex and opencode hold of the standard store's sessions in `world`'s home: codex's rollout files and rows, opencode's rows (not the stores' backups). */
+export function agentStoreContents(world: World): { rollouts: string[]; threads: unknown[]; opencode: unknown[] } {
+  const rows = (file: string, query: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare(query).all();
+    } finally {
+      db.close();
+    }
+  };
+  const codex = path.join(world.home, '.codex');
+  return {
+    rollouts: fs.readdirSync(path.join(codex, 'sessions'), { recursive: true }).map(String).sort(),
+    threads: rows(path.join(codex, 'state_5.sqlite'), 'SELECT * FROM threads ORDER BY id'),
+    opencode: rows(path.join(world.home, '.local', 'share', 'opencode', 'opencode.db'), 'SELECT * FROM session ORDER BY id'),
+  };
 }
 
 /**

@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
-import { makeWorld, REPO_ROOT, writeStandardStore, type World } from '../e2e/world.js';
+import { agentStoreContents, makeWorld, REPO_ROOT, writeStandardStore, type World } from '../e2e/world.js';
 
 /**
  * Issue 13: SIGKILL at the two moments random kills rarely hit, exactly.
@@ -61,23 +60,6 @@ function migrateKilledAt(killAt: 'second-copy' | 'codex-copy' | 'ledger-complete
   return result;
 }
 
-/** What codex and opencode hold of the world's sessions: rollout files and rows (not the stores' backups). */
-function agentRows() {
-  const rows = (file: string, query: string) => {
-    const db = new Database(file, { readonly: true });
-    try {
-      return db.prepare(query).all();
-    } finally {
-      db.close();
-    }
-  };
-  return [
-    fs.readdirSync(path.join(world.home, '.codex', 'sessions'), { recursive: true }).map(String).sort(),
-    rows(path.join(world.home, '.codex', 'state_5.sqlite'), 'SELECT * FROM threads ORDER BY id'),
-    rows(path.join(world.home, '.local', 'share', 'opencode', 'opencode.db'), 'SELECT * FROM session ORDER BY id'),
-  ];
-}
-
 describe('SIGKILL at an exact moment, then undo', () => {
   it.each([
     ['in the middle of the transcript copies', 'second-copy', 0],
@@ -85,7 +67,7 @@ describe('SIGKILL at an exact moment, then undo', () => {
     ['after the commit, before the ledger says complete', 'ledger-complete', 4],
   ] as const)('%s: undo leaves no row, file or agent change of the run', (_when, killAt, rowsAfterKill) => {
     const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
-    const agentsBefore = agentRows();
+    const agentsBefore = agentStoreContents(world);
     const killed = migrateKilledAt(killAt);
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.stdout).not.toContain('not killed');
@@ -97,7 +79,7 @@ describe('SIGKILL at an exact moment, then undo', () => {
     expect(undo.status, undo.stdout).toBe(0);
     expect(readMigratedTables(world.dbPath)).toEqual({ projects: [], sessions: [], changeLog: [] });
     expect(hashTree(world.claudeDir, { ignoreDirectoryMtimes: true })).toBe(claudeBefore);
-    expect(agentRows()).toEqual(agentsBefore);
+    expect(agentStoreContents(world)).toEqual(agentsBefore);
 
     // And the migration then runs as on a fresh machine.
     const again = JSON.parse(world.run(['--json']).stdout);

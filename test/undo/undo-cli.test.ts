@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { readMigratedTables } from '../../src/testing/rewrite-database.js';
-import { makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
+import { agentStoreContents, makeWorld, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
 
 const APP = 'my-app_3f9c2a1b7d';
 
@@ -24,24 +24,6 @@ function bucket(sessionId: string): string {
     ? path.join(world.dataDir, 'worktrees', APP, 'orchestrator', 'ma-orchestrator')
     : path.join(world.dataDir, 'worktrees', APP, sessionId);
   return path.join(world.claudeDir, 'projects', claudeProjectSlug(worktree));
-}
-
-/** What codex and opencode hold of the world's sessions: their rows and codex's rollout files (not the stores' backups). */
-function agentStores() {
-  const rows = (file: string, query: string) => {
-    const db = new Database(file, { readonly: true });
-    try {
-      return db.prepare(query).all();
-    } finally {
-      db.close();
-    }
-  };
-  const codex = path.join(world.home, '.codex');
-  return {
-    threads: rows(path.join(codex, 'state_5.sqlite'), 'SELECT * FROM threads ORDER BY id'),
-    rollouts: fs.readdirSync(path.join(codex, 'sessions'), { recursive: true }).map(String).sort(),
-    opencode: rows(path.join(world.home, '.local', 'share', 'opencode', 'opencode.db'), 'SELECT * FROM session ORDER BY id'),
-  };
 }
 
 function readLedger() {
@@ -109,9 +91,9 @@ describe('ao-migrate undo (built CLI)', () => {
     const pristine = readMigratedTables(world.dbPath);
     const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
     const legacyBefore = hashTree(world.store.root);
-    const agentsBefore = agentStores();
+    const agentsBefore = agentStoreContents(world);
     expect(world.run([]).status).toBe(0);
-    expect(agentStores()).not.toEqual(agentsBefore);
+    expect(agentStoreContents(world)).not.toEqual(agentsBefore);
 
     const { result, report } = undo();
     expect(result.status).toBe(0);
@@ -120,7 +102,7 @@ describe('ao-migrate undo (built CLI)', () => {
       ['ma-2', 'removed'],
       ['too-1', 'removed'],
     ]);
-    expect(agentStores()).toEqual(agentsBefore);
+    expect(agentStoreContents(world)).toEqual(agentsBefore);
     expect(statuses(report.projects)).toEqual({ [APP]: 'removed', tools: 'removed' });
     expect(statuses(report.sessions)).toEqual({ 'ma-1': 'removed', 'ma-2': 'removed', 'ma-orchestrator': 'removed', 'too-1': 'removed' });
     expect(Object.values(statuses(report.transcripts))).toEqual(['removed', 'removed']);
