@@ -236,8 +236,10 @@ async function writeForReal(
         run = { ...run, agentDirectories: { codex: [...recorded.codex, ...(planned.codex ?? [])], opencode: [...recorded.opencode, ...(planned.opencode ?? [])] } };
         notes.push(...record.update(run));
       });
+      // Written again only when a store was to change: otherwise the record would say what it says.
+      const storesChanged = run.agentDirectories !== undefined || agents.records.codex.length + agents.records.opencode.length > 0;
       run = { ...run, agentDirectories: agents.records };
-      notes.push(...record.update(run));
+      if (storesChanged) notes.push(...record.update(run));
       step.checkAbort();
       rows = writer.write(step.checkAbort);
     } catch (error) {

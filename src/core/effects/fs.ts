@@ -77,25 +77,29 @@ export function statOrUndefined(fs: FileSystem, path: string): FileStats | undef
 }
 
 /**
- * Reads `file` only when it is a regular file, in chunks. Opened
- * non-blocking, so a FIFO or a device put where a file belongs can never
- * hang the run; anything but a regular file throws (code `ENOTREG`). Missing
- * files throw ENOENT as usual.
+ * Reads `file` only when it is a regular file. Opened non-blocking, so a
+ * FIFO or a device put where a file belongs can never hang the run;
+ * anything but a regular file throws (code `ENOTREG`). Missing files throw
+ * ENOENT as usual.
  */
 export function readRegularFile(fs: FileSystem, file: string): Buffer {
   const fd = fs.openSync(file, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0));
   try {
-    if (!fs.fstatSync(fd).isFile()) {
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile()) {
       throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTREG' });
     }
-    const chunks: Buffer[] = [];
+    // Sized by the file, one byte over so that the end shows in the same loop;
+    // a file that grows meanwhile is read to its end all the same.
+    let buffer = Buffer.allocUnsafe(stats.size + 1);
+    let length = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(64 * 1024);
-      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
-      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+      length += read;
     }
-    return Buffer.concat(chunks);
+    return buffer.subarray(0, length);
   } finally {
     fs.closeSync(fd);
   }
