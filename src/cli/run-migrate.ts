@@ -12,7 +12,7 @@ import { createProgressPrinter } from './progress-printer.js';
 import { renderSummary } from './render-summary.js';
 import { escapesWanted, styleFor } from './style.js';
 import { escapeForTerminal, escapeLines } from './terminal-text.js';
-import { writeJson } from './write-json.js';
+import { writeJson } from '../core/write-json.js';
 
 /** Flags shared by the migration and the demo. */
 export interface OutputFlags {

@@ -173,11 +173,11 @@ function reconcileSessions(
     const managedPath = (sessionId: string) => managedWorktreePath(plan.dataDir, resolution.targetId, sessionId, planned.kind, resolution.sessionPrefix);
     // A codex thread's copy is named after the managed worktree too.
     const legacyAgentId = planned.legacyAgentSessionId ?? planned.row.agent_session_id;
-    const inWorktree = (sessionId: string) => ({
-      workspace_path: managedPath(sessionId),
-      agent_session_id: idInManagedWorktree(planned.harness, legacyAgentId, managedPath(sessionId)),
-    });
-    const row: SessionRow = { ...planned.row, project_id: resolution.targetId, ...inWorktree(id) };
+    const inWorktree = (sessionId: string) => {
+      const workspace = managedPath(sessionId);
+      return { workspace_path: workspace, agent_session_id: idInManagedWorktree(planned.harness, legacyAgentId, workspace) };
+    };
+    const row = placed(planned.row, resolution.targetId, inWorktree(id));
     const existing = existingById.get(id);
     const differences = existing === undefined ? [] : sessionIdentityDifferences(existing, row);
     if (existing !== undefined && differences.length === 0) {
@@ -245,7 +245,7 @@ function reconcileSessions(
     newIds.add(id);
     pending.push({ index: outcomes.length, row, sessionPrefix: prefixes.get(planned.projectId) ?? '' });
     outcomes.push(withLegacyId({ id, projectId: row.project_id, status: 'created', num: row.num }, planned.legacyId));
-    resolved.push({ ...planned, projectId: row.project_id, row });
+    resolved.push(row === planned.row && planned.projectId === row.project_id ? planned : { ...planned, projectId: row.project_id, row });
   }
 
   const inserts = numberNewRows(pending, state, notes);
@@ -258,6 +258,16 @@ function reconcileSessions(
     resolved[index] = { ...plannedSession, row };
   }
   return { outcomes, resolved, inserts: inserts.map(({ row }) => row) };
+}
+
+/**
+ * The planned row in its project and managed worktree: the planned row
+ * itself when that is where the plan put it already (nearly always; a large
+ * run reconciles tens of thousands of rows twice).
+ */
+function placed(row: SessionRow, projectId: string, place: Pick<SessionRow, 'workspace_path' | 'agent_session_id'>): SessionRow {
+  if (row.project_id === projectId && row.workspace_path === place.workspace_path && row.agent_session_id === place.agent_session_id) return row;
+  return { ...row, project_id: projectId, ...place };
 }
 
 function withLegacyId(outcome: SessionOutcome, legacyId: string | undefined): SessionOutcome {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../effects/fs.js';
 import { readRegularFile, statOrUndefined } from '../effects/fs.js';
+import { writeJson } from '../write-json.js';
 import { type Ledger, LedgerSchema } from './ledger-schema.js';
 
 /** Where the ledger lives: beside the database it describes. */
@@ -35,7 +36,8 @@ export function writeLedger(fs: FileSystem, file: string, ledger: Ledger): void 
   try {
     const fd = fs.openSync(temporary, 'w');
     try {
-      fs.writeSync(fd, `${JSON.stringify(ledger, null, 2)}\n`);
+      // In pieces: a run of tens of thousands of sessions would otherwise be one string of megabytes, then as many bytes.
+      writeJson(ledger, (chunk) => fs.writeSync(fd, chunk));
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
