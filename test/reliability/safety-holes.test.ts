@@ -77,11 +77,13 @@ describe('a FIFO where a file belongs never hangs the run', () => {
     expect(JSON.stringify(report.notes)).toContain(fifo);
   });
 
-  it("an old store dir's .origin: names no registry, as an empty one; the dir's sessions still found by their registry", () => {
-    mkfifo(path.join(world.store.root, '0123456789ab-tools', '.origin'));
+  it("an old store dir's .origin: names no registry, with a note; the dir's sessions still found by their registry", () => {
+    const origin = path.join(world.store.root, '0123456789ab-tools', '.origin');
+    mkfifo(origin);
     const { status, report } = json(['--dry-run']);
     expect(status).toBe(0);
     expect(report.sessions.find((s: { id: string }) => s.id === 'too-1')).toMatchObject({ status: 'created' });
+    expect(report.notes).toContainEqual(expect.objectContaining({ id: origin, message: expect.stringContaining('could not be read') }));
   });
 
   it('the registry: a problem naming it, nothing of it migrated, no hang', () => {

@@ -49,7 +49,7 @@ export function readLegacy(options: ReadLegacyOptions = {}): LegacySnapshot {
   const problems: StoreProblem[] = [];
 
   const storeRealPath = storeRealPathOf(fs, legacyRoot, problems);
-  const origins = storeRealPath === undefined ? new Map<string, string>() : readOrigins(fs, legacyRoot, storeRealPath);
+  const origins = storeRealPath === undefined ? new Map<string, string>() : readOrigins(fs, legacyRoot, storeRealPath, notes);
   const given = options.globalConfigPath === undefined ? undefined : [options.globalConfigPath].flat();
   const portfolio = readPortfolio(fs, legacyRoot, homeDir, notes);
 
