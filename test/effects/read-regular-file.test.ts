@@ -21,6 +21,15 @@ describe('readRegularFile', () => {
     }
   });
 
+  it('reads a file of the size it had when opened in one read', () => {
+    const file = path.join(dir, 'session.json');
+    fs.writeFileSync(file, '{"status":"working"}');
+    let reads = 0;
+    const counting = { ...nodeFileSystem, readSync: (...args: Parameters<typeof nodeFileSystem.readSync>) => (reads += 1, nodeFileSystem.readSync(...args)) };
+    expect(readRegularFile(counting, file).toString()).toBe('{"status":"working"}');
+    expect(reads).toBe(1);
+  });
+
   it('reads a file to its end when it grew after it was sized', () => {
     const file = path.join(dir, 'growing');
     fs.writeFileSync(file, 'x'.repeat(10));

@@ -89,8 +89,9 @@ export function readRegularFile(fs: FileSystem, file: string): Buffer {
     if (!stats.isFile()) {
       throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTREG' });
     }
-    // Sized by the file, one byte over so that the end shows in the same loop;
-    // a file that grows meanwhile is read to its end all the same.
+    // Sized by the file and one byte over: a read that stops short at the size
+    // is the end (no second read per file), and a file that grew meanwhile
+    // fills the spare byte and is read on to its end.
     let buffer = Buffer.allocUnsafe(stats.size + 1);
     let length = 0;
     for (;;) {
@@ -98,6 +99,7 @@ export function readRegularFile(fs: FileSystem, file: string): Buffer {
       const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
+      if (length === stats.size) break;
     }
     return buffer.subarray(0, length);
   } finally {
