@@ -45,8 +45,7 @@ function writeValue(value: unknown, indent: string, out: (text: string) => void)
     const flush = () => {
       if (slice.length === 0) return;
       separate();
-      // "[\n  a,\n  b\n]" without its brackets: the elements, one level in.
-      out(indent + indented(JSON.stringify(slice, null, 2).slice(2, -2), indent));
+      out(elementsText(slice, indent));
       slice = [];
     };
     for (const element of value) {
@@ -86,6 +85,21 @@ function isPlainObject(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/**
+ * The elements of `slice`, as JSON.stringify indents them inside an array
+ * at `indent`: stringified inside as many arrays as `indent` has levels, so
+ * that JSON.stringify does the indenting, then cut out of them.
+ */
+function elementsText(slice: unknown[], indent: string): string {
+  const levels = indent.length / 2;
+  let wrapped: unknown = slice;
+  for (let level = 0; level < levels; level += 1) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Level i opens with "<2i spaces>[\n" and closes with "\n<2i spaces>]".
+  const frame = (levels + 1) * (levels + 2);
+  return text.slice(frame, text.length - frame);
 }
 
 /** JSON text's lines after the first moved in by `indent` (JSON.stringify escapes every newline inside strings). */
