@@ -53,7 +53,9 @@ async function runAndPrintReport(options: MigrateOptions, flags: OutputFlags, ev
       process.stdout.write(`${JSON.stringify(refusalReport(options, error), null, 2)}\n`);
     } else {
       const left = error.leftBehind.length === 0 ? 'Nothing was written.' : `Could not take back: ${error.leftBehind.join('; ')}.`;
-      process.stderr.write(`ao-migrate: refused (${error.code}): ${escapeLines(error.message)}\n${escapeForTerminal(left)}\n`);
+      // Under --events stderr holds nothing but events.
+      const stream = events === undefined ? process.stderr : process.stdout;
+      stream.write(`ao-migrate: refused (${error.code}): ${escapeLines(error.message)}\n${escapeForTerminal(left)}\n`);
     }
     process.exitCode = EXIT.refused;
     return undefined;

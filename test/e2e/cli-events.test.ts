@@ -28,8 +28,8 @@ interface Followed {
  * its end of stderr at once, before the child writes its first event (as
  * `| head` does once it has its lines), so every write of the child fails.
  */
-async function follow(args: string[], closeEvents = false): Promise<Followed> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: world.env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function follow(args: string[], closeEvents = false, nodeArgs: string[] = []): Promise<Followed> {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env: world.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const events: Record<string, unknown>[] = [];
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -88,6 +88,44 @@ describe('--events ndjson (built CLI)', () => {
     expect(ledger.runs).toHaveLength(1);
     expect(ledger.runs[0]).toMatchObject({ state: 'complete', sessions: expect.any(Array) });
     expect(ledger.runs[0].sessions).toHaveLength(4);
+  });
+
+  it('without --json a refusal is said on stdout: stderr holds only events, done last', async () => {
+    fs.rmSync(world.dbPath);
+    const { events, stdout, exitCode } = await follow(['--events', 'ndjson']);
+    expect(exitCode).toBe(2);
+    expect(events.map((event) => event.type).slice(-2)).toEqual(['refusal', 'done']);
+    expect(stdout).toMatch(/^ao-migrate: refused \(DB_MISSING\)/);
+    expect(stdout).toContain('Nothing was written.');
+  });
+
+  it('a command line it cannot take still ends the events with done, exit code 64', async () => {
+    for (const [args, said] of [
+      [['--events', 'ndjson', '--dry-rnu'], /unknown option --dry-rnu; did you mean --dry-run\?/],
+      [['--events=ndjson', '--json', 'stauts'], /"usageError"/],
+    ] as const) {
+      const { events, stdout, exitCode } = await follow([...args]);
+      expect(exitCode).toBe(64);
+      expect(events).toEqual([{ eventsVersion: 1, type: 'done', exitCode: 64 }]);
+      expect(stdout).toMatch(said);
+    }
+  });
+
+  it('a bug (exit code 70) still ends the events with done, and --json still gets an object to parse', async () => {
+    // A fault put in from outside: os.homedir() throws, as a bug would, before anything is read.
+    const bug = [
+      '--import',
+      'data:text/javascript,import os from "node:os"; import m from "node:module"; os.homedir = () => { throw new TypeError("injected bug") }; m.syncBuiltinESMExports();',
+    ];
+    const json = await follow(['--events', 'ndjson', '--json'], false, bug);
+    expect(json.exitCode).toBe(70);
+    expect(json.events.at(-1)).toEqual({ eventsVersion: 1, type: 'done', exitCode: 70 });
+    expect(JSON.parse(json.stdout)).toEqual({ reportVersion: 1, internalError: { message: 'injected bug' } });
+
+    const human = await follow(['--events', 'ndjson'], false, bug);
+    expect(human.exitCode).toBe(70);
+    expect(human.events).toEqual([{ eventsVersion: 1, type: 'done', exitCode: 70 }]);
+    expect(human.stdout).toBe('ao-migrate: unexpected error: injected bug\n');
   });
 
   it('without --json the summary stays on stdout and only events go to stderr', async () => {

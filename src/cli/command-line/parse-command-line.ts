@@ -10,7 +10,7 @@ export type CommandLine =
   /** `command` undefined: the overview (`ao-migrate --help`). */
   | { kind: 'help'; command: Command | undefined }
   | { kind: 'version' }
-  | { kind: 'usage-error'; error: UsageError; json: boolean };
+  | { kind: 'usage-error'; error: UsageError; json: boolean; events: boolean };
 
 export interface UsageError {
   /** What is wrong, naming what was typed exactly as typed. */
@@ -52,7 +52,9 @@ export function parseCommandLine(args: readonly string[], commands: readonly Com
   const outcome = chooseCommand(tokens, options, commands, optionKinds);
   // `--data-dir --json` (an empty $DIR unquoted) asked for JSON too.
   const json = options.some((token) => token.name === 'json' || (token.value === '--json' && !token.inlineValue));
-  if ('message' in outcome) return { kind: 'usage-error', error: outcome, json };
+  // A parent that asked for events gets its `done` even for a command line it got wrong.
+  const events = options.some((token) => token.name === 'events' && token.value === 'ndjson');
+  if ('message' in outcome) return { kind: 'usage-error', error: outcome, json, events };
   return outcome;
 }
 

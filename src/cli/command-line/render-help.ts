@@ -22,7 +22,8 @@ const EXIT_STATUS = `0   done (created, already present, or skipped by policy)
     or the legacy store has a problem (sessions no registry owns)
 2   refused by a precondition; nothing was written
 64  bad usage (with --json, {"reportVersion":1,"usageError":{...}} on stdout)
-70  internal error (a bug: please report it with AO_MIGRATE_DEBUG=1 output)`;
+70  internal error (a bug: please report it with AO_MIGRATE_DEBUG=1 output;
+    with --json, {"reportVersion":1,"internalError":{...}} on stdout)`;
 
 /** `ao-migrate --help`: what the tool is, its commands, the default command's options, and how to start. */
 export function renderOverview(commands: readonly Command[], version: string): string {
