@@ -12,6 +12,7 @@
 export { migrate } from './migrate.js';
 export type { MigrateOptions } from './migrate-options.js';
 export type {
+  AgentDirectoryReport,
   MigrationReport,
   ProjectReport,
   SessionReport,
@@ -97,6 +98,7 @@ export {
   relocateClaudeTranscript,
   type RelocateOptions,
   type TranscriptOutcome,
+  type TranscriptRelocation,
 } from '../core/claude/index.js';
 
 // The target database.
@@ -108,6 +110,7 @@ export {
   targetDefaultPaths,
   writeOffline,
   type ApplyOptions,
+  type DaemonCheckEffects,
   type ProjectOutcome,
   type RewriteRelease,
   type SessionOutcome,

@@ -1,6 +1,7 @@
 export type { ApplyOptions } from './apply-to-target.js';
 export { applyToTarget } from './apply-to-target.js';
 export { inspectTarget } from './inspect-target.js';
+export type { DaemonCheckEffects } from './refuse-running-daemon.js';
 export { daemonSessionPrefix, managedWorktreePath } from './managed-worktree-path.js';
 export type { RewriteRelease } from './schema/rewrite-release.js';
 export type { ProjectOutcome, SessionOutcome, TargetInspection, WriteResult } from './target-outcomes.js';

@@ -10,6 +10,7 @@ const RunFile = z.object({ pid: z.number().int().positive(), port: z.number().in
 /** The daemon's own answer to `GET /healthz`. */
 const Health = z.object({ service: z.literal('agent-orchestrator-daemon'), pid: z.number().int() }).loose();
 
+/** How a running daemon is recognised; replaceable where the real pid check or loopback request cannot be used (tests, sandboxes). */
 export interface DaemonCheckEffects {
   /** Default: signal 0, where EPERM also means alive. */
   isPidAlive?: (pid: number) => boolean;
