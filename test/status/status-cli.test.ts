@@ -16,6 +16,7 @@ interface SessionStatus {
   resumable: boolean;
   reasons: string[];
   resumeCommand?: string;
+  legacyWorktree?: string;
 }
 
 let world: World;
@@ -70,6 +71,8 @@ describe('ao-migrate status (built CLI)', () => {
         resumable: true,
         reasons: [],
         resumeCommand: `ao session restore ${id}`,
+        // The row names the managed worktree; where the session ran is kept here.
+        legacyWorktree: id === 'too-1' ? path.join(world.home, '.worktrees', 'tools', 'too-1') : world.legacyWorktree(APP, id),
       });
     }
     expect(after.report.projects.every((p: { migrated: boolean }) => p.migrated)).toBe(true);

@@ -88,6 +88,7 @@ export function buildStatus(inputs: StatusInputs): StatusReport {
       reasons,
       ...(resumable ? { resumeCommand: restoreCommand(planned.id) } : {}),
       ...(restart ? { restartCommand: restoreCommand(planned.id) } : {}),
+      ...(planned.legacyWorktree === undefined ? {} : { legacyWorktree: planned.legacyWorktree }),
     };
   });
 

@@ -51,4 +51,6 @@ export interface SessionStatus {
   resumeCommand?: string;
   /** `ao session restore <id>`, present when restore would only restart the task from its prompt (no agent session id). */
   restartCommand?: string;
+  /** The legacy worktree the session ran in (the row holds the rewrite's managed path instead). */
+  legacyWorktree?: string;
 }
