@@ -2,20 +2,21 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { insertExistingSession, readMigratedTables, REWRITE_SHAPES, type RewriteShape } from '../../src/testing/rewrite-database.js';
 import { copyThreadId } from '../../src/core/agent-directory/codex/copy-thread-id.js';
+import { announceSkip, createRealDaemonHome, REAL_DAEMON_SKIP, type RealDaemonHome } from '../real-daemon/real-daemon.js';
 import { CLI, CODEX_THREAD, makeWorld, OPENCODE_SESSION, startFakeDaemon, UUID_1, UUID_ORCH, writeStandardStore, type World } from './world.js';
 
 const APP = 'my-app_3f9c2a1b7d';
 
 let world: World;
 /** A fresh world with the standard store, around each test of the calling describe. */
-function withStandardWorld(shape?: RewriteShape) {
+function withStandardWorld(shape?: RewriteShape, template?: () => string) {
   beforeEach(() => {
-    world = makeWorld({ ...(shape === undefined ? {} : { shape }) });
+    world = makeWorld({ ...(shape === undefined ? {} : { shape }), ...(template === undefined ? {} : { template: template() }) });
     writeStandardStore(world);
   });
   afterEach(() => world.cleanup());
@@ -48,8 +49,9 @@ function bucket(worktree: string): string {
   return path.join(world.claudeDir, 'projects', claudeProjectSlug(worktree));
 }
 
-describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s database', (shape) => {
-  withStandardWorld(shape);
+/** The standard store migrated into a database of `shape`; `template`: that database as a file to copy instead of the fixture. */
+function standardStoreSuite(shape: RewriteShape, template?: () => string): void {
+  withStandardWorld(shape, template);
 
   it('dry run: reports the plan and writes nothing anywhere', () => {
     const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
@@ -198,7 +200,20 @@ describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s da
     expect([hashTree(path.join(world.home, '.codex')), hashTree(path.join(world.home, '.local'))]).toEqual(agentStores);
     expect(world.run([]).stdout).toMatch(/^ {2}backup +none \(nothing to write\)$/m);
   });
+}
 
+describe.each(REWRITE_SHAPES)('ao-migrate (built CLI) on a standard store, %s database', (shape) => standardStoreSuite(shape));
+
+announceSkip('the standard store on a database the real daemon made', REAL_DAEMON_SKIP);
+describe.skipIf(REAL_DAEMON_SKIP !== undefined)('ao-migrate (built CLI) on a standard store, the database the real daemon (npm 0.10.3) made', () => {
+  let daemon: RealDaemonHome | undefined;
+  beforeAll(async () => {
+    daemon = await createRealDaemonHome();
+    await daemon.start();
+    await daemon.stop();
+  });
+  afterAll(async () => daemon?.cleanup());
+  standardStoreSuite('v23', () => daemon?.dbPath ?? '');
 });
 
 describe('ao-migrate (built CLI) on a standard store', () => {

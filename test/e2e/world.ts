@@ -36,14 +36,24 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `database: false` leaves the data dir without `ao.db`; `shape` is the rewrite release whose database it holds (default npm 0.10.x). */
-export function makeWorld({ database = true, shape = 'v23' }: { database?: boolean; shape?: RewriteShape } = {}): World {
+/**
+ * `database: false` leaves the data dir without `ao.db`; `shape` is the
+ * rewrite release whose database it holds (default npm 0.10.x); `template`,
+ * a database file to copy instead (one the real daemon made).
+ */
+export function makeWorld({ database = true, shape = 'v23', template }: { database?: boolean; shape?: RewriteShape; template?: string } = {}): World {
   const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ao-migrate-e2e-')));
   const store = createLegacyStore({ dir: home });
   const dataDir = path.join(home, '.ao', 'data');
   const claudeDir = path.join(home, '.claude');
   fs.mkdirSync(claudeDir, { recursive: true });
-  const dbPath = database ? createRewriteDatabase(dataDir, shape) : path.join(dataDir, 'ao.db');
+  const dbPath = path.join(dataDir, 'ao.db');
+  if (template !== undefined) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.copyFileSync(template, dbPath);
+  } else if (database) {
+    createRewriteDatabase(dataDir, shape);
+  }
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1' };
   return {
     home,
