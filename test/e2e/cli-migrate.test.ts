@@ -232,6 +232,35 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(report.sessions.every((s: { resumable: boolean }) => !s.resumable)).toBe(true);
   });
 
+  it("--mode live: the summary warns that today's daemon terminates such rows at its next start", () => {
+    const result = world.run(['--dry-run', '--mode', 'live']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}mode {6}live\n {2}warning {3}--mode live inserts the sessions as running, but today's daemon terminates such rows at its next start/m);
+    expect(world.run(['--dry-run']).stdout).not.toContain('warning');
+  });
+
+  it('a session the rewrite already holds live is reported not resumable, in the dry run and the real run, and its row is left alone', () => {
+    expect(world.run(['--no-backup']).status).toBe(0);
+    const db = new Database(world.dbPath);
+    db.prepare("UPDATE sessions SET is_terminated = 0, activity_state = 'active' WHERE id = 'ma-1'").run();
+    db.close();
+    const rows = readMigratedTables(world.dbPath);
+    for (const args of [['--dry-run', '--json'], ['--json', '--no-backup']]) {
+      const result = world.run(args);
+      expect(result.status).toBe(0);
+      const report = json(result.stdout);
+      expect(report.sessions.find((s: { id: string }) => s.id === 'ma-1')).toEqual(
+        expect.objectContaining({ status: 'already-present', resumable: false, resumeBlockers: [expect.stringMatching(/^The rewrite holds it live .*accepts only exited sessions/)] }),
+      );
+      expect(report.sessions.find((s: { id: string }) => s.id === 'ma-1').resumeCommand).toBeUndefined();
+      expect(report.sessions.find((s: { id: string }) => s.id === 'ma-2')).toMatchObject({ status: 'already-present', resumable: true });
+      expect(readMigratedTables(world.dbPath)).toEqual(rows);
+    }
+    const human = world.run(['--dry-run']);
+    expect(human.stdout).not.toContain('ao session restore ma-1\n');
+    expect(human.stdout).toContain('ao session restore ma-2\n');
+  });
+
   it("a session whose id the rewrite gives another project's session gets a free id; that row is left alone", () => {
     insertExistingSession(world.dbPath, { id: 'ma-1', project_id: seedProject(), num: 7, branch: 'someone-else' });
     const before = readMigratedTables(world.dbPath).sessions.find((s) => s.id === 'ma-1');
