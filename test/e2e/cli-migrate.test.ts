@@ -286,6 +286,58 @@ describe('ao-migrate (built CLI) on a standard store', () => {
   });
 });
 
+describe('the legacy registries: every place legacy used, and exit 1 when one cannot be used', () => {
+  beforeEach(() => {
+    world = makeWorld();
+  });
+  afterEach(() => world.cleanup());
+
+  it('a registry that cannot be parsed is a problem: exit 1, named in the summary, nothing written', () => {
+    world.store.writeFile('config.yaml', 'projects: [unclosed');
+    const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
+    const dry = world.run(['--dry-run', '--json']);
+    expect(dry.status).toBe(1);
+    expect(json(dry.stdout).problems).toEqual([
+      { kind: 'registry-unreadable', path: world.store.registryPath, message: expect.stringContaining('not valid YAML') },
+    ]);
+    const real = world.run([]);
+    expect(real.status).toBe(1);
+    expect(real.stdout).toMatch(/Problems[^\n]*\n {2}the legacy registry \S+config\.yaml \(found by the legacy root\) cannot be used: .*Fix the file and run again\./);
+    expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
+    expect(readMigratedTables(world.dbPath).projects).toEqual([]);
+  });
+
+  it('a --legacy-root that does not exist is a problem: exit 1, and it is not created', () => {
+    const nowhere = path.join(world.home, 'no-such-root');
+    const dry = world.run(['--dry-run', '--json', '--legacy-root', nowhere]);
+    expect(dry.status).toBe(1);
+    expect(json(dry.stdout).problems).toEqual([
+      { kind: 'legacy-root-missing', path: nowhere, message: expect.stringContaining(`${nowhere} does not exist, so no legacy session was read: check --legacy-root`) },
+    ]);
+    const real = world.run(['--legacy-root', nowhere]);
+    expect(real.status).toBe(1);
+    expect(real.stdout).toContain(`${nowhere} does not exist`);
+    expect(fs.existsSync(nowhere)).toBe(false);
+  });
+
+  it('finds a registry at ~/.agent-orchestrator.yml with only HOME set, and names it per project', () => {
+    writeStandardStore(world);
+    const dotfile = path.join(world.home, '.agent-orchestrator.yml');
+    fs.renameSync(world.store.registryPath, dotfile);
+    expect(world.env).toEqual({ PATH: process.env.PATH, HOME: world.home, NO_COLOR: '1' });
+    const result = world.run(['--json', '--no-backup']);
+    expect(result.status).toBe(0);
+    const report = json(result.stdout);
+    expect(report.problems).toEqual([]);
+    expect(report.projects.map((p: { id: string; config: string }) => [p.id, p.config])).toEqual([
+      [APP, dotfile],
+      ['tools', dotfile],
+    ]);
+    expect(report.counts.sessions.created).toBe(4);
+    expect(world.run(['--dry-run']).stdout).toContain(`config    ${dotfile} (${APP}, tools)`);
+  });
+});
+
 describe('refusals (exit 2, nothing written)', () => {
   withStandardWorld();
 
