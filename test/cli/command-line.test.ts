@@ -154,6 +154,12 @@ describe('help', () => {
     expect(text).toMatch(/^ {2}64 {2}bad usage/m);
   });
 
+  it("says under --mode that restorable is the useful mode and today's daemon terminates live rows", () => {
+    const text = renderCommandHelp(COMMANDS.find((command) => command.name === 'migrate')!).replace(/\s+/g, ' ');
+    expect(text).toContain('--mode <restorable|live> restorable (the default, and the useful mode)');
+    expect(text).toContain("live: rows look running, and today's daemon terminates them at its next start");
+  });
+
   it('gives each command its own usage line and exactly its options', () => {
     const text = renderCommandHelp(COMMANDS.find((command) => command.name === 'undo')!);
     expect(text.split('\n')[0]).toBe('Usage: ao-migrate undo [options]');

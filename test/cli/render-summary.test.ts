@@ -67,6 +67,13 @@ describe('the human summary', () => {
     expect(renderSummary(report([], 8), plain, true)).toContain('s7: note 7');
   });
 
+  it("warns under --mode live that today's daemon terminates such rows, and only then", () => {
+    const live = renderSummary({ ...report([session('app-1')]), mode: 'live' }, plain, false);
+    expect(live).toMatch(/^ {2}mode {6}live\n {2}warning {3}--mode live inserts the sessions as running, but today's daemon terminates such rows at its next start/m);
+    expect(live).toContain('--mode restorable (the default) is the useful mode.');
+    expect(renderSummary(report([session('app-1')]), plain, false)).not.toContain('warning');
+  });
+
   it('colours only when asked', () => {
     expect(renderSummary(report([session('app-1')]), createStyle(true), false)).toMatch(/\u001b\[\d+m/);
     expect(renderSummary(report([session('app-1')]), plain, false)).not.toMatch(/\u001b\[/);

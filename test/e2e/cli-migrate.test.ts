@@ -247,6 +247,35 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(report.sessions.every((s: { resumable: boolean }) => !s.resumable)).toBe(true);
   });
 
+  it("--mode live: the summary warns that today's daemon terminates such rows at its next start", () => {
+    const result = world.run(['--dry-run', '--mode', 'live']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}mode {6}live\n {2}warning {3}--mode live inserts the sessions as running, but today's daemon terminates such rows at its next start/m);
+    expect(world.run(['--dry-run']).stdout).not.toContain('warning');
+  });
+
+  it('a session the rewrite already holds live is reported not resumable, in the dry run and the real run, and its row is left alone', () => {
+    expect(world.run(['--no-backup']).status).toBe(0);
+    const db = new Database(world.dbPath);
+    db.prepare("UPDATE sessions SET is_terminated = 0, activity_state = 'active' WHERE id = 'ma-1'").run();
+    db.close();
+    const rows = readMigratedTables(world.dbPath);
+    for (const args of [['--dry-run', '--json'], ['--json', '--no-backup']]) {
+      const result = world.run(args);
+      expect(result.status).toBe(0);
+      const report = json(result.stdout);
+      expect(report.sessions.find((s: { id: string }) => s.id === 'ma-1')).toEqual(
+        expect.objectContaining({ status: 'already-present', resumable: false, resumeBlockers: [expect.stringMatching(/^The rewrite holds it live .*accepts only exited sessions/)] }),
+      );
+      expect(report.sessions.find((s: { id: string }) => s.id === 'ma-1').resumeCommand).toBeUndefined();
+      expect(report.sessions.find((s: { id: string }) => s.id === 'ma-2')).toMatchObject({ status: 'already-present', resumable: true });
+      expect(readMigratedTables(world.dbPath)).toEqual(rows);
+    }
+    const human = world.run(['--dry-run']);
+    expect(human.stdout).not.toContain('ao session restore ma-1\n');
+    expect(human.stdout).toContain('ao session restore ma-2\n');
+  });
+
   it("a session whose id the rewrite gives another project's session gets a free id; that row is left alone", () => {
     insertExistingSession(world.dbPath, { id: 'ma-1', project_id: seedProject(), num: 7, branch: 'someone-else' });
     const before = readMigratedTables(world.dbPath).sessions.find((s) => s.id === 'ma-1');
@@ -269,6 +298,58 @@ describe('ao-migrate (built CLI) on a standard store', () => {
     expect(world.run(['--mode', 'sideways']).status).toBe(64);
     expect(world.run(['--frobnicate']).status).toBe(64);
     expect(hashTree(world.home)).toBe(before);
+  });
+});
+
+describe('the legacy registries: every place legacy used, and exit 1 when one cannot be used', () => {
+  beforeEach(() => {
+    world = makeWorld();
+  });
+  afterEach(() => world.cleanup());
+
+  it('a registry that cannot be parsed is a problem: exit 1, named in the summary, nothing written', () => {
+    world.store.writeFile('config.yaml', 'projects: [unclosed');
+    const before = hashTree(world.home, { ignoreDirectoryMtimes: true });
+    const dry = world.run(['--dry-run', '--json']);
+    expect(dry.status).toBe(1);
+    expect(json(dry.stdout).problems).toEqual([
+      { kind: 'registry-unreadable', path: world.store.registryPath, message: expect.stringContaining('not valid YAML') },
+    ]);
+    const real = world.run([]);
+    expect(real.status).toBe(1);
+    expect(real.stdout).toMatch(/Problems[^\n]*\n {2}the legacy registry \S+config\.yaml \(found by the legacy root\) cannot be used: .*Fix the file and run again\./);
+    expect(hashTree(world.home, { ignoreDirectoryMtimes: true })).toBe(before);
+    expect(readMigratedTables(world.dbPath).projects).toEqual([]);
+  });
+
+  it('a --legacy-root that does not exist is a problem: exit 1, and it is not created', () => {
+    const nowhere = path.join(world.home, 'no-such-root');
+    const dry = world.run(['--dry-run', '--json', '--legacy-root', nowhere]);
+    expect(dry.status).toBe(1);
+    expect(json(dry.stdout).problems).toEqual([
+      { kind: 'legacy-root-missing', path: nowhere, message: expect.stringContaining(`${nowhere} does not exist, so no legacy session was read: check --legacy-root`) },
+    ]);
+    const real = world.run(['--legacy-root', nowhere]);
+    expect(real.status).toBe(1);
+    expect(real.stdout).toContain(`${nowhere} does not exist`);
+    expect(fs.existsSync(nowhere)).toBe(false);
+  });
+
+  it('finds a registry at ~/.agent-orchestrator.yml with only HOME set, and names it per project', () => {
+    writeStandardStore(world);
+    const dotfile = path.join(world.home, '.agent-orchestrator.yml');
+    fs.renameSync(world.store.registryPath, dotfile);
+    expect(world.env).toEqual({ PATH: process.env.PATH, HOME: world.home, NO_COLOR: '1' });
+    const result = world.run(['--json', '--no-backup']);
+    expect(result.status).toBe(0);
+    const report = json(result.stdout);
+    expect(report.problems).toEqual([]);
+    expect(report.projects.map((p: { id: string; config: string }) => [p.id, p.config])).toEqual([
+      [APP, dotfile],
+      ['tools', dotfile],
+    ]);
+    expect(report.counts.sessions.created).toBe(4);
+    expect(world.run(['--dry-run']).stdout).toContain(`config    ${dotfile} (${APP}, tools)`);
   });
 });
 

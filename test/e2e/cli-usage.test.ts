@@ -83,6 +83,8 @@ describe('help and version', () => {
     expect(undo.status).toBe(0);
     expect(undo.stdout.split('\n')[0]).toBe('Usage: ao-migrate undo [options]');
     expect(world.run(['--version']).stdout).toMatch(/^ao-migrate \d+\.\d+\.\d+\n$/);
+    const migrate = world.run(['migrate', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(migrate).toContain("--mode <restorable|live> restorable (the default, and the useful mode): resume each session with `ao session restore <id>`; live: rows look running, and today's daemon terminates them at its next start");
   });
 
   it('loads nothing from node_modules for --help or a usage error (no zod, yaml or SQLite)', () => {

@@ -105,14 +105,15 @@ describe('a FIFO where a file belongs never hangs the run', () => {
   });
 });
 
-describe('a data dir this user may not write', () => {
-  // As root, another user is what makes the data dir read-only; as anyone else, its mode.
-  const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const runAsOther = (args: string[]) => {
-    const result = spawnSync(process.execPath, [CLI, ...args, '--json'], { cwd: world.home, env: world.env, encoding: 'utf8', timeout: 60_000, ...asOther });
-    return { status: result.status, report: JSON.parse(result.stdout) };
-  };
+/** Root writes anything, so as root the CLI runs as another user (nobody), for whom modes count; as anyone else, as themselves. */
+const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const runAsOther = (args: string[]) => {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--json'], { cwd: world.home, env: world.env, encoding: 'utf8', timeout: 60_000, ...asOther });
+  expect(result.stdout, result.stderr).not.toBe('');
+  return { status: result.status, report: JSON.parse(result.stdout) };
+};
 
+describe('a data dir this user may not write', () => {
   it('lets --dry-run and status read it, leaving nothing behind, and refuses a real run with DB_READ_ONLY', () => {
     makeReadableForAll(world.home);
     fs.chmodSync(world.dataDir, 0o555);
@@ -133,6 +134,32 @@ describe('a data dir this user may not write', () => {
     expect(fs.readdirSync(world.dataDir).sort()).toEqual(listing);
     expect(fs.readFileSync(world.dbPath).equals(db)).toBe(true);
     fs.chmodSync(world.dataDir, 0o755);
+  });
+});
+
+describe('an ao.db this user may not write, in a data dir they may', () => {
+  // As root (who writes any file), the home is handed to the other user, for whom ao.db's mode 0444 counts.
+  it('refuses a real run with DB_READ_ONLY, writing nothing, and lets status read it', () => {
+    if (asOther.uid !== undefined) expect(spawnSync('chown', ['-R', `${asOther.uid}:${asOther.gid}`, world.home]).status).toBe(0);
+    fs.chmodSync(world.dbPath, 0o444);
+    const before = { dataDir: hashTree(world.dataDir), claudeDir: hashTree(world.claudeDir), store: hashTree(world.store.root) };
+
+    const real = runAsOther([]);
+    expect(real.status).toBe(2);
+    expect(real.report.refusal.code).toBe('DB_READ_ONLY');
+    expect(real.report.refusal.message).toContain('ao.db');
+    expect({ dataDir: hashTree(world.dataDir), claudeDir: hashTree(world.claudeDir), store: hashTree(world.store.root) }).toEqual(before);
+
+    const status = runAsOther(['status']);
+    expect(status.report.refusal).toBeUndefined();
+    expect(status.report.sessions.map((s: { id: string; migrated: boolean }) => [s.id, s.migrated]).sort()).toEqual([
+      ['ma-1', false],
+      ['ma-2', false],
+      ['ma-orchestrator', false],
+      ['too-1', false],
+    ]);
+    expect({ dataDir: hashTree(world.dataDir), claudeDir: hashTree(world.claudeDir), store: hashTree(world.store.root) }).toEqual(before);
+    expect(readMigratedTables(world.dbPath).sessions).toEqual([]);
   });
 });
 

@@ -137,6 +137,22 @@ describe('legacy worktrees that still hold a session branch', () => {
     git(repo, 'worktree', 'add', '-q', path.join(world.home, 'restored'), 'feat/login');
   });
 
+  it('tracked changes and no untracked files: the advice is plain `git stash`, in the resume blockers and in release-worktrees', () => {
+    fs.rmSync(path.join(dirty, 'work-in-progress.txt'));
+    const stash = `\`git -C ${dirty} stash\``;
+
+    const dryRun = world.run(['--dry-run', '--json']);
+    expect(dryRun.status).toBe(0);
+    const blocker = byId<{ id: string; resumeBlockers: string[] }>(JSON.parse(dryRun.stdout).sessions)['ma-2']?.resumeBlockers[0];
+    expect(blocker).toContain(`it has uncommitted changes, which the resumed session would not see: commit them there (or ${stash}), then run`);
+
+    const release = world.run(['release-worktrees', '--yes', '--json']);
+    expect(release.status).toBe(1);
+    const refused = byId<{ sessionId: string; status: string; reason: string }>(JSON.parse(release.stdout).worktrees)['ma-2'];
+    expect(refused).toMatchObject({ status: 'refused', reason: expect.stringContaining(`commit them there (or ${stash}), then run again`) });
+    expect(currentBranch(dirty)).toBe('feat/api');
+  });
+
   it('release-worktrees --session: only the named ones; an unknown id fails, a non-blocking one says so', () => {
     const result = world.run(['release-worktrees', '--session', 'ma-1', '--session', 'too-1', '--session', 'nope', '--yes', '--json']);
     expect(result.status).toBe(1);
