@@ -12,7 +12,8 @@ import { agentStoreContents, makeWorld, REPO_ROOT, writeStandardStore, type Worl
  * real file system but for one call, where the process kills itself: in the
  * middle of the transcript copies, in the middle of codex's thread copy, and
  * after the commit just before the ledger says the run is complete. `undo`
- * then takes back all of it.
+ * then takes back all of it. And an abort once copying began: the run takes
+ * back what it did by itself.
  */
 let world: World;
 beforeEach(() => {
@@ -86,4 +87,58 @@ describe('SIGKILL at an exact moment, then undo', () => {
     expect(again.counts.sessions.created).toBe(4);
     expect(again.counts.agentDirectories.created).toBe(2);
   });
+});
+
+const ABORTING_RUN = `
+import { migrate, MigrationRefusedError } from ${JSON.stringify(path.join(REPO_ROOT, 'dist', 'index.js'))};
+const [paths, abortAt] = [JSON.parse(process.argv[2]), process.argv[3]];
+const controller = new AbortController();
+const phases = [];
+try {
+  await migrate({
+    ...paths,
+    signal: controller.signal,
+    onProgress(event) {
+      phases.push(event.phase);
+      if (event.phase === abortAt) controller.abort();
+    },
+  });
+  console.log(JSON.stringify({ phases }));
+} catch (error) {
+  if (!(error instanceof MigrationRefusedError)) throw error;
+  console.log(JSON.stringify({ phases, code: error.code, leftBehind: error.leftBehind }));
+}
+`;
+
+describe('an abort once the run began copying (a late refusal)', () => {
+  // After the first transcript copy (the second is not made), and once codex's and opencode's stores were changed.
+  it.each(['transcripts', 'agents'] as const)(
+    'at %s: refused ABORTED, and the run takes back every copy and store change itself, leaving nothing behind',
+    (abortAt) => {
+      const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
+      const dataBefore = hashTree(world.dataDir, { ignoreDirectoryMtimes: true });
+      const agentsBefore = agentStoreContents(world);
+      const script = path.join(world.home, 'aborting-run.mjs');
+      fs.writeFileSync(script, ABORTING_RUN);
+      const paths = {
+        legacyRoot: world.store.root,
+        dataDir: world.dataDir,
+        claudeDir: world.claudeDir,
+        runFile: path.join(world.home, '.ao', 'running.json'),
+      };
+      const result = spawnSync(process.execPath, [script, JSON.stringify(paths), abortAt], { env: world.env, encoding: 'utf8', timeout: 60_000 });
+      fs.rmSync(script);
+      expect(result.status, result.stderr).toBe(0);
+      const outcome = JSON.parse(result.stdout);
+      expect(outcome).toMatchObject({ code: 'ABORTED', leftBehind: [] });
+      // The abort came when the run had done something to take back.
+      expect(outcome.phases).toContain(abortAt === 'agents' ? 'agents' : 'transcripts');
+      expect(outcome.phases).not.toContain('database');
+
+      expect(hashTree(world.claudeDir, { ignoreDirectoryMtimes: true })).toBe(claudeBefore);
+      expect(agentStoreContents(world)).toEqual(agentsBefore);
+      expect(hashTree(world.dataDir, { ignoreDirectoryMtimes: true })).toBe(dataBefore);
+      expect(readMigratedTables(world.dbPath)).toEqual({ projects: [], sessions: [], changeLog: [] });
+    },
+  );
 });
