@@ -47,16 +47,17 @@ await migrate({ ...paths, fs: killing });
 console.log('not killed');
 `;
 
-function migrateKilledAt(killAt: 'second-copy' | 'codex-copy' | 'ledger-complete') {
-  const script = path.join(world.home, 'killing-run.mjs');
-  fs.writeFileSync(script, KILLING_RUN);
+/** Runs `source` (a script using the built API) in a child process on the world's paths, with `arg`. */
+function runThroughApi(source: string, arg: string) {
+  const script = path.join(world.home, 'api-run.mjs');
+  fs.writeFileSync(script, source);
   const paths = {
     legacyRoot: world.store.root,
     dataDir: world.dataDir,
     claudeDir: world.claudeDir,
     runFile: path.join(world.home, '.ao', 'running.json'),
   };
-  const result = spawnSync(process.execPath, [script, JSON.stringify(paths), killAt], { env: world.env, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [script, JSON.stringify(paths), arg], { env: world.env, encoding: 'utf8', timeout: 60_000 });
   fs.rmSync(script);
   return result;
 }
@@ -69,7 +70,7 @@ describe('SIGKILL at an exact moment, then undo', () => {
   ] as const)('%s: undo leaves no row, file or agent change of the run', (_when, killAt, rowsAfterKill) => {
     const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
     const agentsBefore = agentStoreContents(world);
-    const killed = migrateKilledAt(killAt);
+    const killed = runThroughApi(KILLING_RUN, killAt);
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.stdout).not.toContain('not killed');
     expect(readMigratedTables(world.dbPath).sessions).toHaveLength(rowsAfterKill);
@@ -118,21 +119,12 @@ describe('an abort once the run began copying (a late refusal)', () => {
       const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
       const dataBefore = hashTree(world.dataDir, { ignoreDirectoryMtimes: true });
       const agentsBefore = agentStoreContents(world);
-      const script = path.join(world.home, 'aborting-run.mjs');
-      fs.writeFileSync(script, ABORTING_RUN);
-      const paths = {
-        legacyRoot: world.store.root,
-        dataDir: world.dataDir,
-        claudeDir: world.claudeDir,
-        runFile: path.join(world.home, '.ao', 'running.json'),
-      };
-      const result = spawnSync(process.execPath, [script, JSON.stringify(paths), abortAt], { env: world.env, encoding: 'utf8', timeout: 60_000 });
-      fs.rmSync(script);
+      const result = runThroughApi(ABORTING_RUN, abortAt);
       expect(result.status, result.stderr).toBe(0);
       const outcome = JSON.parse(result.stdout);
       expect(outcome).toMatchObject({ code: 'ABORTED', leftBehind: [] });
       // The abort came when the run had done something to take back.
-      expect(outcome.phases).toContain(abortAt === 'agents' ? 'agents' : 'transcripts');
+      expect(outcome.phases).toContain(abortAt);
       expect(outcome.phases).not.toContain('database');
 
       expect(hashTree(world.claudeDir, { ignoreDirectoryMtimes: true })).toBe(claudeBefore);
