@@ -19,7 +19,7 @@ export interface World {
   dataDir: string;
   dbPath: string;
   claudeDir: string;
-  /** Environment for the CLI: HOME is the fake home, every path variable unset. */
+  /** Environment for the CLI: HOME is the fake home, TMUX_TMPDIR a dir in it (no tmux server), every other path variable unset. */
   env: NodeJS.ProcessEnv;
   /** Runs the built CLI synchronously. */
   run(args: string[], extraEnv?: NodeJS.ProcessEnv): CliResult;
@@ -54,7 +54,11 @@ export function makeWorld({ database = true, shape = 'v23', template }: { databa
   } else if (database) {
     createRewriteDatabase(dataDir, shape);
   }
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1' };
+  // The world's own tmux socket dir, so the run never asks the machine's default tmux server which sessions live;
+  // made beforehand (private, as tmux wants it), so that asking creates nothing in the home.
+  const tmuxDir = path.join(home, '.tmux');
+  fs.mkdirSync(path.join(tmuxDir, `tmux-${process.getuid?.() ?? 0}`), { recursive: true, mode: 0o700 });
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', TMUX_TMPDIR: tmuxDir };
   return {
     home,
     store,

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { legacyRunningRefusal } from '../../src/core/legacy-agents/live-legacy-agents.js';
+import { tmuxSessionNames } from '../../src/core/legacy-agents/tmux-session-names.js';
 import { readMigratedTables } from '../../src/testing/rewrite-database.js';
 import { writeCodexThread } from '../../src/testing/agent-stores.js';
 import { lifecycleV2, sessionRecord } from '../../src/testing/legacy-store-builder.js';
@@ -114,5 +116,44 @@ describe('the legacy tool itself running', () => {
     const exited = spawnSync(process.execPath, ['-e', '']);
     fs.writeFileSync(runFile, JSON.stringify({ pid: exited.pid, configPath: world.store.registryPath, port: 3000 }));
     expect(json(['--dry-run']).status).toBe(0);
+  });
+});
+
+describe('the LEGACY_RUNNING refusal with many live agents', () => {
+  it('names the first ten sessions, then how many more; the legacy ao itself still named', () => {
+    const sessions = new Map(Array.from({ length: 12 }, (_, i) => [`app-${i + 1}`, `tmux-app-${i + 1}`] as const));
+    const refusal = legacyRunningRefusal({ sessions, legacyProcess: { pid: 4242, runFile: '/legacy/running.json' } });
+    expect(refusal?.code).toBe('LEGACY_RUNNING');
+    const named = refusal?.message.split('\n').filter((line) => line.startsWith('  app-')) ?? [];
+    expect(named).toEqual(Array.from({ length: 10 }, (_, i) => `  app-${i + 1} (tmux session tmux-app-${i + 1})`));
+    expect(refusal?.message).toContain('\n  … and 2 more\n');
+    expect(refusal?.message).toContain('the legacy ao itself (pid 4242, per /legacy/running.json)');
+    expect(refusal?.message).toContain('`tmux kill-session -t tmux-app-1`');
+  });
+
+  it('names all ten when there are exactly ten, without a count', () => {
+    const sessions = new Map(Array.from({ length: 10 }, (_, i) => [`app-${i + 1}`, `app-${i + 1}`] as const));
+    const message = legacyRunningRefusal({ sessions })?.message ?? '';
+    expect(message).toContain('  app-10 (tmux session app-10)');
+    expect(message).not.toContain('more');
+  });
+});
+
+describe('which tmux server is asked', () => {
+  it('none running under a private TMUX_TMPDIR: nothing is alive, no error', () => {
+    expect(tmuxSessionNames({ PATH: process.env.PATH, HOME: world.home, TMUX_TMPDIR: tmuxDir })).toEqual([]);
+  });
+
+  it('tmux not on the PATH: nothing is alive, no error', () => {
+    const emptyBin = fs.mkdtempSync(path.join(tmuxDir, 'bin-'));
+    expect(tmuxSessionNames({ PATH: emptyBin, HOME: world.home, TMUX_TMPDIR: tmuxDir })).toEqual([]);
+  });
+
+  it.skipIf(!haveTmux)("the server under the given TMUX_TMPDIR, or the one $TMUX names (inside tmux), not the machine's default", () => {
+    tmux('new-session', '-d', '-s', 'legacy-app-9', 'sleep 600');
+    expect(tmuxSessionNames(tmuxEnv())).toEqual(['legacy-app-9']);
+    const socket = path.join(tmuxDir, `tmux-${process.getuid?.() ?? 0}`, 'default');
+    const elsewhere = fs.mkdtempSync(path.join(tmuxDir, 'elsewhere-'));
+    expect(tmuxSessionNames({ PATH: process.env.PATH, HOME: world.home, TMUX_TMPDIR: elsewhere, TMUX: `${socket},1,0` })).toEqual(['legacy-app-9']);
   });
 });

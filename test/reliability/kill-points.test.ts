@@ -12,7 +12,8 @@ import { agentStoreContents, makeWorld, REPO_ROOT, writeStandardStore, type Worl
  * real file system but for one call, where the process kills itself: in the
  * middle of the transcript copies, in the middle of codex's thread copy, and
  * after the commit just before the ledger says the run is complete. `undo`
- * then takes back all of it.
+ * then takes back all of it. And an abort once copying began: the run takes
+ * back what it did by itself.
  */
 let world: World;
 beforeEach(() => {
@@ -46,16 +47,17 @@ await migrate({ ...paths, fs: killing });
 console.log('not killed');
 `;
 
-function migrateKilledAt(killAt: 'second-copy' | 'codex-copy' | 'ledger-complete') {
-  const script = path.join(world.home, 'killing-run.mjs');
-  fs.writeFileSync(script, KILLING_RUN);
+/** Runs `source` (a script using the built API) in a child process on the world's paths, with `arg`. */
+function runThroughApi(source: string, arg: string) {
+  const script = path.join(world.home, 'api-run.mjs');
+  fs.writeFileSync(script, source);
   const paths = {
     legacyRoot: world.store.root,
     dataDir: world.dataDir,
     claudeDir: world.claudeDir,
     runFile: path.join(world.home, '.ao', 'running.json'),
   };
-  const result = spawnSync(process.execPath, [script, JSON.stringify(paths), killAt], { env: world.env, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [script, JSON.stringify(paths), arg], { env: world.env, encoding: 'utf8', timeout: 60_000 });
   fs.rmSync(script);
   return result;
 }
@@ -68,7 +70,7 @@ describe('SIGKILL at an exact moment, then undo', () => {
   ] as const)('%s: undo leaves no row, file or agent change of the run', (_when, killAt, rowsAfterKill) => {
     const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
     const agentsBefore = agentStoreContents(world);
-    const killed = migrateKilledAt(killAt);
+    const killed = runThroughApi(KILLING_RUN, killAt);
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.stdout).not.toContain('not killed');
     expect(readMigratedTables(world.dbPath).sessions).toHaveLength(rowsAfterKill);
@@ -86,4 +88,49 @@ describe('SIGKILL at an exact moment, then undo', () => {
     expect(again.counts.sessions.created).toBe(4);
     expect(again.counts.agentDirectories.created).toBe(2);
   });
+});
+
+const ABORTING_RUN = `
+import { migrate, MigrationRefusedError } from ${JSON.stringify(path.join(REPO_ROOT, 'dist', 'index.js'))};
+const [paths, abortAt] = [JSON.parse(process.argv[2]), process.argv[3]];
+const controller = new AbortController();
+const phases = [];
+try {
+  await migrate({
+    ...paths,
+    signal: controller.signal,
+    onProgress(event) {
+      phases.push(event.phase);
+      if (event.phase === abortAt) controller.abort();
+    },
+  });
+  console.log(JSON.stringify({ phases }));
+} catch (error) {
+  if (!(error instanceof MigrationRefusedError)) throw error;
+  console.log(JSON.stringify({ phases, code: error.code, leftBehind: error.leftBehind }));
+}
+`;
+
+describe('an abort once the run began copying (a late refusal)', () => {
+  // After the first transcript copy (the second is not made), and once codex's and opencode's stores were changed.
+  it.each(['transcripts', 'agents'] as const)(
+    'at %s: refused ABORTED, and the run takes back every copy and store change itself, leaving nothing behind',
+    (abortAt) => {
+      const claudeBefore = hashTree(world.claudeDir, { ignoreDirectoryMtimes: true });
+      const dataBefore = hashTree(world.dataDir, { ignoreDirectoryMtimes: true });
+      const agentsBefore = agentStoreContents(world);
+      const result = runThroughApi(ABORTING_RUN, abortAt);
+      expect(result.status, result.stderr).toBe(0);
+      const outcome = JSON.parse(result.stdout);
+      expect(outcome).toMatchObject({ code: 'ABORTED', leftBehind: [] });
+      // The abort came when the run had done something to take back.
+      expect(outcome.phases).toContain(abortAt);
+      expect(outcome.phases).not.toContain('database');
+
+      expect(hashTree(world.claudeDir, { ignoreDirectoryMtimes: true })).toBe(claudeBefore);
+      expect(agentStoreContents(world)).toEqual(agentsBefore);
+      expect(hashTree(world.dataDir, { ignoreDirectoryMtimes: true })).toBe(dataBefore);
+      expect(readMigratedTables(world.dbPath)).toEqual({ projects: [], sessions: [], changeLog: [] });
+    },
+  );
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashTree } from '../../src/testing/hash-tree.js';
 import { readMigratedTables } from '../../src/testing/rewrite-database.js';
-import { CLI, makeReadableForAll, makeWorld, writeStandardStore, type World } from '../e2e/world.js';
+import { CLI, makeReadableForAll, makeWorld, UUID_1, UUID_ORCH, writeStandardStore, type World } from '../e2e/world.js';
 
 /** The holes hostile testing found (issue 13), one test each, through the built CLI. */
 let world: World;
@@ -92,6 +92,34 @@ describe('a FIFO where a file belongs never hangs the run', () => {
     const { status, report } = json(['--dry-run']);
     expect(status).toBe(1);
     expect(report.problems).toContainEqual(expect.objectContaining({ path: world.store.registryPath }));
+  });
+
+  // The CLI runs with a timeout: a hang is a failed run (status null), not a blocked test.
+  it("a session's transcript: skipped with a reason saying what it is, the rest migrates", () => {
+    const transcript = world.writeTranscript(path.join(world.store.root, 'projects', 'my-app_3f9c2a1b7d', 'worktrees', 'ma-1'), UUID_1);
+    fs.rmSync(transcript);
+    mkfifo(transcript);
+    const { status, report } = json([]);
+    expect(status).toBe(0);
+    expect(report.counts.sessions.created).toBe(4);
+    expect(report.transcripts).toContainEqual(
+      expect.objectContaining({ uuid: UUID_1, status: 'skipped', reason: `${transcript} is not a regular file; it is not copied` }),
+    );
+    expect(report.transcripts).toContainEqual(expect.objectContaining({ uuid: UUID_ORCH, status: 'created' }));
+  });
+
+  it("a FIFO in a transcript's companion dir: a note naming it, the transcript copied without it", () => {
+    const transcript = world.writeTranscript(path.join(world.store.root, 'projects', 'my-app_3f9c2a1b7d', 'worktrees', 'ma-1'), UUID_1);
+    const fifo = path.join(path.dirname(transcript), UUID_1, 'subagents', 'pipe.jsonl');
+    mkfifo(fifo);
+    fs.writeFileSync(path.join(path.dirname(fifo), 'agent-1.jsonl'), '{}\n');
+    const { status, report } = json([]);
+    expect(status).toBe(0);
+    const outcome = report.transcripts.find((t: { uuid: string }) => t.uuid === UUID_1);
+    expect(outcome).toMatchObject({ status: 'created' });
+    expect(JSON.stringify(report.notes)).toContain(`${fifo} is not a regular file or directory; not copied`);
+    const copied = path.join(path.dirname(outcome.destination), UUID_1, 'subagents');
+    expect(fs.readdirSync(copied)).toEqual(['agent-1.jsonl']);
   });
 
   it('the ledger: the real run finishes, moves it aside with a note, and starts a new one', () => {

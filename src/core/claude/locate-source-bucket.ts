@@ -12,7 +12,7 @@ export interface SourceBucket {
   found: string | undefined;
   /** Further buckets that also hold it (ids should be unique, so worth telling). */
   alsoIn: string[];
-  /** Set when the only `<uuid>.jsonl` found may not be copied (a symlink leading out of the Claude projects dir): why. */
+  /** Set when the only `<uuid>.jsonl` found may not be copied (not a regular file, a symlink leading out of the Claude projects dir): why. */
   refused?: string;
 }
 
@@ -113,7 +113,8 @@ function sourceFileState(fs: FileSystem, file: string, projectsDir: string): 're
         return { refused: `${file} is a symlink to ${target}, outside ${projectsDir}; it is not copied` };
       }
     }
-    return fs.statSync(file).isFile() ? 'regular' : 'absent';
+    // A FIFO there would hang the copy; saying so beats "not found".
+    return fs.statSync(file).isFile() ? 'regular' : { refused: `${file} is not a regular file; it is not copied` };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'absent';
