@@ -210,6 +210,10 @@ describe('a dry run predicts what the real run does', () => {
       expect(lines.at(-1)).toMatch(/^Total \(dry run\): 2 projects; /);
       const json = JSON.parse(runIn(world.home, ['--dry-run', '--json'], asOther).stdout);
       expect(json.target.inUseUnchecked).toMatch(/is not writable here/);
+      // What the real run by this user would do is said too.
+      expect(json.notes).toContainEqual(
+        expect.objectContaining({ id: world.dbPath, message: expect.stringContaining('A real run as this user would be refused (DB_READ_ONLY)') }),
+      );
       expect(fileDigests(world.dataDir)).toEqual(before);
     } finally {
       await daemon.stop();

@@ -123,7 +123,9 @@ function openForInspection(driver: SqliteDriver, paths: TargetPaths): Connection
   const note: Note = {
     scope: 'store',
     id: paths.dbPath,
-    message: `${why}: this look could not check whether another process has the database open.`,
+    message:
+      `${why}: this look could not check whether another process has the database open. ` +
+      'A real run as this user would be refused (DB_READ_ONLY): run it as the user who runs the rewrite.',
   };
   return { ...opened, notes: [note, ...opened.notes], inUseUnchecked: why };
 }
