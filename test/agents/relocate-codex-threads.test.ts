@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCodexDirectory, codexHome, relocateCodexThreads, undoCodexCopies } from '../../src/core/agent-directory/index.js';
 import { copyThreadId } from '../../src/core/agent-directory/codex/copy-thread-id.js';
+import { hashTree } from '../../src/testing/hash-tree.js';
 import { isBackup, storeContent } from './agent-world.js';
 
 /**
@@ -117,6 +118,31 @@ describe('relocateCodexThreads', () => {
     expect(relocate().outcomes[0]).toMatchObject({ status: 'skipped', notResumable: expect.stringContaining('"rollout_v9"') });
     expect(storeContent(home, isBackup)).toEqual({ ...before, [path.relative(home, rollout)]: storeContent(home)[path.relative(home, rollout)]! });
     expect(fs.readdirSync(home).filter(isBackup)).toEqual([]);
+  });
+
+  it('leaves alone a thread index of another shape (no threads table, or one without a column the copy needs), for every thread of the run', () => {
+    const second = { ...request(), sessionId: 'p-2', agentSessionId: '01a23119-0000-7000-8000-000000000001' };
+    const reshape = (sql: string) => {
+      const db = new Database(path.join(home, 'state_5.sqlite'));
+      db.exec(sql);
+      db.close();
+    };
+    for (const [sql, found] of [
+      ['ALTER TABLE threads DROP COLUMN cwd', 'lacks cwd'],
+      ['ALTER TABLE threads RENAME TO threads_v9', 'lacks id, rollout_path, cwd'],
+    ] as const) {
+      reshape(sql);
+      const before = hashTree(home);
+      const run = relocateCodexThreads([request(), second], { codexHome: home, now: new Date('2026-12-01T12:00:00Z') });
+      expect(run.outcomes.map((item) => [item.sessionId, item.status])).toEqual([['p-1', 'skipped'], ['p-2', 'skipped']]);
+      for (const item of run.outcomes) {
+        expect(item.reason).toContain(`${path.join(home, 'state_5.sqlite')} has no threads table with the columns id, rollout_path, cwd (${found})`);
+        expect(item.notResumable).toMatch(/^Not resumable in the new worktree: .*not the format measured with codex/);
+        expect(item.resumeId).toBeUndefined();
+      }
+      expect(run.records).toEqual([]);
+      expect(hashTree(home)).toBe(before);
+    }
   });
 
   it('says why when there is nothing to copy', () => {
