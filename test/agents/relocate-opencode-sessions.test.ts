@@ -10,6 +10,7 @@ import {
   relocateOpencodeSessions,
   undoOpencodeDirectories,
 } from '../../src/core/agent-directory/index.js';
+import { hashTree } from '../../src/testing/hash-tree.js';
 import { databaseRows, isBackup, storeContent } from './agent-world.js';
 
 /**
@@ -94,6 +95,33 @@ describe('relocateOpencodeSessions', () => {
     db2.exec('ALTER TABLE session RENAME COLUMN directory TO cwd');
     db2.close();
     expect(relocate().outcomes[0]).toMatchObject({ status: 'skipped', notResumable: expect.stringContaining('lacks directory') });
+  });
+
+  it('leaves alone a session whose JSON storage file is malformed, with or without the database, and says why', () => {
+    const notJson = `${jsonFile} is not JSON`;
+    const notSession = `${jsonFile} is not an OpenCode session file with this id and a directory`;
+    for (const [text, why] of [
+      [`{\n  "id": "${SESSION}",\n  "directory": "${legacy}"`, notJson],
+      ['', notJson],
+      [`{"id":"${SESSION}","title":"no directory"}`, notSession],
+      [`{"id":"${SESSION}","directory":42}`, notSession],
+      [`{"id":"ses_someone_else","directory":"${legacy}"}`, notSession],
+      [`["${SESSION}","${legacy}"]`, notSession],
+      ['null', notSession],
+    ] as const) {
+      fs.writeFileSync(jsonFile, text);
+      for (const db of [database, undefined]) {
+        const before = hashTree(dataDir);
+        const run = relocateOpencodeSessions([request()], { dataDir, database: db, now: new Date('2026-12-01T12:00:00Z') });
+        expect(run.outcomes).toEqual([
+          { sessionId: 'p-1', harness: 'opencode', agentSessionId: SESSION, status: 'skipped', notes: [], reason: `${why}; left alone`, notResumable: `Not resumable in the new worktree: ${why}.` },
+        ]);
+        expect(run.records).toEqual([]);
+        expect(run.backupPath).toBeUndefined();
+        expect(hashTree(dataDir)).toBe(before);
+        expect(checkOpencodeDirectory(dataDir, db, SESSION, managed)).toEqual({ kind: 'unknown', reason: why });
+      }
+    }
   });
 
   it('says why when there is nothing to relocate', () => {
