@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProjectSlug } from '../../src/core/claude/project-slug.js';
 import { hashTree } from '../../src/testing/hash-tree.js';
-import { makeWorld, startFakeDaemon, UUID_1, writeStandardStore, type World } from '../e2e/world.js';
+import { makeWorld, OPENCODE_SESSION, startFakeDaemon, UUID_1, writeStandardStore, type World } from '../e2e/world.js';
 
 const APP = 'my-app_3f9c2a1b7d';
 const LIVE = ['ma-1', 'ma-2', 'ma-orchestrator', 'too-1'];
@@ -116,6 +116,59 @@ describe('ao-migrate status (built CLI)', () => {
     const again = JSON.parse(world.run(['--json']).stdout);
     expect(again.agentDirectories.find((a: { sessionId: string }) => a.sessionId === 'ma-2')).toMatchObject({ status: 'created' });
     expect(status().byId['ma-2']).toMatchObject({ resumable: true, reasons: [], resumeCommand: 'ao session restore ma-2' });
+  });
+
+  it('an opencode session not relocated while opencode held its database, or set back since: status says what to do, and a re-run makes it resumable', () => {
+    const database = path.join(world.home, '.local', 'share', 'opencode', 'opencode.db');
+    const managed = path.join(world.dataDir, 'worktrees', 'tools', 'too-1');
+    const legacy = path.join(world.home, '.worktrees', 'tools', 'too-1');
+    const recorded = () => {
+      const db = new Database(database, { readonly: true });
+      try {
+        return (db.prepare('SELECT directory FROM session WHERE id = ?').get(OPENCODE_SESSION) as { directory: string }).directory;
+      } finally {
+        db.close();
+      }
+    };
+    const notYet = new RegExp(`^Not resumable in the new worktree: its session for ${managed} is not made yet; run ao-migrate again with opencode stopped`);
+
+    const opencode = new Database(database);
+    let run;
+    try {
+      opencode.prepare('SELECT count(*) FROM session').get(); // as a running opencode does: it holds its database open
+      run = world.run(['--json']);
+    } finally {
+      opencode.close();
+    }
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.agentDirectories.find((a: { sessionId: string }) => a.sessionId === 'too-1')).toMatchObject({
+      status: 'failed', reason: expect.stringContaining('quit every opencode'),
+    });
+    expect(report.sessions.find((s: { id: string }) => s.id === 'too-1')).toMatchObject({ status: 'created', resumable: false });
+    expect(recorded()).toBe(legacy);
+
+    const held = status();
+    expect(held.result.status).toBe(1);
+    expect(held.byId['too-1']).toMatchObject({ migrated: true, resumable: false });
+    expect(held.byId['too-1']?.resumeCommand).toBeUndefined();
+    expect(held.byId['too-1']?.reasons).toEqual([expect.stringMatching(notYet)]);
+
+    const again = JSON.parse(world.run(['--json']).stdout);
+    expect(again.agentDirectories.find((a: { sessionId: string }) => a.sessionId === 'too-1')).toMatchObject({ status: 'created' });
+    expect(recorded()).toBe(managed);
+    expect(status().byId['too-1']).toMatchObject({ resumable: true, reasons: [], resumeCommand: 'ao session restore too-1' });
+
+    // Set back to the legacy worktree since (by the user, or an older opencode): not resumable again, until a re-run.
+    const db = new Database(database);
+    db.prepare('UPDATE session SET directory = ? WHERE id = ?').run(legacy, OPENCODE_SESSION);
+    db.close();
+    const setBack = status();
+    expect(setBack.result.status).toBe(1);
+    expect(setBack.byId['too-1']).toMatchObject({ migrated: true, resumable: false, reasons: [expect.stringMatching(notYet)] });
+    expect(world.run([]).status).toBe(0);
+    expect(recorded()).toBe(managed);
+    expect(status().byId['too-1']).toMatchObject({ resumable: true, reasons: [] });
   });
 
   it('says when the rewrite holds a session as live (restored already, or migrated with --mode live)', () => {
