@@ -33,6 +33,18 @@ function status(args: string[] = []) {
   return { result, report, byId };
 }
 
+/** Migrates (--json) while `store` is held open, as a running agent holds it; returns the run and its report. */
+function migrateWhileHeld(store: string, table: string) {
+  const agent = new Database(store);
+  try {
+    agent.prepare(`SELECT count(*) FROM ${table}`).get();
+    const result = world.run(['--json']);
+    return { result, report: JSON.parse(result.stdout) };
+  } finally {
+    agent.close();
+  }
+}
+
 function transcriptDestination(sessionId: string, uuid: string): string {
   return path.join(world.claudeDir, 'projects', claudeProjectSlug(path.join(world.dataDir, 'worktrees', APP, sessionId)), `${uuid}.jsonl`);
 }
@@ -93,16 +105,8 @@ describe('ao-migrate status (built CLI)', () => {
   });
 
   it('a codex thread not copied while codex held its store: the run and status say what to do, and a re-run once codex quit makes it resumable', () => {
-    const codex = new Database(path.join(world.home, '.codex', 'state_5.sqlite'));
-    let run;
-    try {
-      codex.prepare('SELECT count(*) FROM threads').get(); // as a running codex does: it holds its store open
-      run = world.run(['--json']);
-    } finally {
-      codex.close();
-    }
-    expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout);
+    const { result, report } = migrateWhileHeld(path.join(world.home, '.codex', 'state_5.sqlite'), 'threads');
+    expect(result.status).toBe(1);
     expect(report.agentDirectories.find((a: { sessionId: string }) => a.sessionId === 'ma-2')).toMatchObject({
       status: 'failed', reason: expect.stringContaining('quit codex'),
     });
@@ -132,16 +136,8 @@ describe('ao-migrate status (built CLI)', () => {
     };
     const notYet = new RegExp(`^Not resumable in the new worktree: its session for ${managed} is not made yet; run ao-migrate again with opencode stopped`);
 
-    const opencode = new Database(database);
-    let run;
-    try {
-      opencode.prepare('SELECT count(*) FROM session').get(); // as a running opencode does: it holds its database open
-      run = world.run(['--json']);
-    } finally {
-      opencode.close();
-    }
-    expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout);
+    const { result, report } = migrateWhileHeld(database, 'session');
+    expect(result.status).toBe(1);
     expect(report.agentDirectories.find((a: { sessionId: string }) => a.sessionId === 'too-1')).toMatchObject({
       status: 'failed', reason: expect.stringContaining('quit every opencode'),
     });
