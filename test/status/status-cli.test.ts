@@ -122,6 +122,25 @@ describe('ao-migrate status (built CLI)', () => {
     expect(status().byId['ma-2']).toMatchObject({ resumable: true, reasons: [], resumeCommand: 'ao session restore ma-2' });
   });
 
+  it('a codex thread index of another shape is left alone: the run goes on, and status says why ma-2 is not resumable', () => {
+    const codexHome = path.join(world.home, '.codex');
+    const db = new Database(path.join(codexHome, 'state_5.sqlite'));
+    db.exec('ALTER TABLE threads RENAME TO threads_v9');
+    db.close();
+    const before = hashTree(codexHome);
+    const run = world.run(['--json']);
+    expect(run.status).toBe(0); // skipped, as a thread codex no longer has: not a failure of the run
+    const report = JSON.parse(run.stdout);
+    const why = expect.stringContaining('has no threads table with the columns id, rollout_path, cwd (lacks id, rollout_path, cwd)');
+    expect(report.agentDirectories.find((a: { sessionId: string }) => a.sessionId === 'ma-2')).toMatchObject({ status: 'skipped', reason: why });
+    expect(report.sessions.find((s: { id: string }) => s.id === 'ma-2')).toMatchObject({ status: 'created', resumable: false });
+    expect(hashTree(codexHome)).toBe(before);
+
+    const { byId } = status();
+    expect(byId['ma-2']).toMatchObject({ migrated: true, resumable: false, reasons: [why] });
+    for (const id of ['ma-1', 'ma-orchestrator', 'too-1']) expect(byId[id]).toMatchObject({ migrated: true, resumable: true });
+  });
+
   it('an opencode session not relocated while opencode held its database, or set back since: status says what to do, and a re-run makes it resumable', () => {
     const database = path.join(world.home, '.local', 'share', 'opencode', 'opencode.db');
     const managed = path.join(world.dataDir, 'worktrees', 'tools', 'too-1');
