@@ -339,7 +339,8 @@ describe('the legacy registries: every place legacy used, and exit 1 when one ca
     writeStandardStore(world);
     const dotfile = path.join(world.home, '.agent-orchestrator.yml');
     fs.renameSync(world.store.registryPath, dotfile);
-    expect(world.env).toEqual({ PATH: process.env.PATH, HOME: world.home, NO_COLOR: '1' });
+    // Nothing that names a registry: only HOME leads there (TMUX_TMPDIR is the world's own tmux dir).
+    expect(world.env).toEqual({ PATH: process.env.PATH, HOME: world.home, NO_COLOR: '1', TMUX_TMPDIR: path.join(world.home, '.tmux') });
     const result = world.run(['--json', '--no-backup']);
     expect(result.status).toBe(0);
     const report = json(result.stdout);
