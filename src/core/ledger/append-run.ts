@@ -6,7 +6,7 @@ import { readLedger, writeLedger } from './ledger-file.js';
 import type { Ledger, LedgerRun } from './ledger-schema.js';
 
 /** A run that inserted, copied and changed nothing. */
-export function isEmptyRun(run: LedgerRun): boolean {
+function isEmptyRun(run: LedgerRun): boolean {
   const agents = run.agentDirectories;
   return (
     run.projects.length === 0 &&
